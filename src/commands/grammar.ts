@@ -1,0 +1,126 @@
+import type { Command, CommandError, CommandErrorCode, ParseResult } from './command';
+import { normaliseChatText, quoteForReply } from './text';
+import { DEFAULT_WINDOW, RETENTION_DAYS, RETENTION_MS, durationMs, type DurationUnit, type Window } from './window';
+
+/**
+ * The whole chat grammar. Every form the help card lists is parsed here and nowhere else.
+ *
+ *   help | ? | /help
+ *   secrets [last] [<n><unit> | <n> <unit words> | hour | day | week]
+ *   secrets since <YYYY-MM-DD>[T| ]<HH:MM[:SS]>[Z|±HH:MM]]
+ */
+export function parseCommand(raw: string, now: Date): ParseResult {
+  const words = normaliseChatText(raw).toLowerCase().split(' ').filter((w) => w.length > 0);
+  const [head, ...rest] = words;
+  if (head === undefined || head === 'help' || head === '?' || head === '/help') {
+    return ok({ kind: 'help' });
+  }
+  if (head !== 'secrets' && head !== '/secrets') {
+    return fail('UNKNOWN_COMMAND', `I don't know the command "${quoteForReply(normaliseChatText(raw))}".`);
+  }
+  const window = parseWindowWords(rest, now);
+  if (!window.ok) return window;
+  return ok({ kind: 'secrets', window: window.window });
+}
+
+type WindowResult = { ok: true; window: Window } | { ok: false; error: CommandError };
+
+const UNIT_WORDS: Record<string, { unit: DurationUnit; factor: number }> = {
+  m: { unit: 'm', factor: 1 }, min: { unit: 'm', factor: 1 }, mins: { unit: 'm', factor: 1 },
+  minute: { unit: 'm', factor: 1 }, minutes: { unit: 'm', factor: 1 },
+  h: { unit: 'h', factor: 1 }, hr: { unit: 'h', factor: 1 }, hrs: { unit: 'h', factor: 1 },
+  hour: { unit: 'h', factor: 1 }, hours: { unit: 'h', factor: 1 },
+  d: { unit: 'd', factor: 1 }, day: { unit: 'd', factor: 1 }, days: { unit: 'd', factor: 1 },
+  w: { unit: 'd', factor: 7 }, wk: { unit: 'd', factor: 7 }, wks: { unit: 'd', factor: 7 },
+  week: { unit: 'd', factor: 7 }, weeks: { unit: 'd', factor: 7 },
+};
+
+/** More digits than this is garbage, not a window (and keeps Number() exact). */
+const MAX_AMOUNT_DIGITS = 7;
+
+function parseWindowWords(words: readonly string[], now: Date): WindowResult {
+  if (words.length === 0) return { ok: true, window: DEFAULT_WINDOW };
+  const [first, ...after] = words;
+  if (first === 'since') return parseSince(after, now);
+  const tokens = first === 'last' ? after : words;
+  const text = tokens.join(' ');
+
+  // "hour" / "day" / "week" alone after "last" means one of them.
+  const single = tokens.length === 1 && tokens[0] !== undefined ? UNIT_WORDS[tokens[0]] : undefined;
+  if (first === 'last' && single !== undefined && /^[a-z]{3,}$/.test(tokens[0] ?? '')) {
+    return relative(1, single.unit, single.factor, text);
+  }
+
+  // "7d", "7 d", "7 days"
+  const match = /^(\d+)\s?([a-z]+)$/.exec(text);
+  if (match === null) {
+    if (tokens.length > 2 || (tokens.length === 2 && !/^\d/.test(tokens[0] ?? ''))) {
+      return fail('UNEXPECTED_WORDS', `I don't understand "${quoteForReply(text)}" after "secrets".`);
+    }
+    return fail('BAD_WINDOW', `"${quoteForReply(text)}" is not a time window I understand.`);
+  }
+  const [, digits = '', unitWord = ''] = match;
+  const unit = UNIT_WORDS[unitWord];
+  if (unit === undefined) return fail('BAD_WINDOW', `"${quoteForReply(unitWord)}" is not a time unit I know (use m, h, d or w).`);
+  if (digits.length > MAX_AMOUNT_DIGITS) {
+    return fail('WINDOW_TOO_LONG', tooLong(text));
+  }
+  return relative(Number(digits), unit.unit, unit.factor, text);
+}
+
+function relative(amount: number, unit: DurationUnit, factor: number, asTyped: string): WindowResult {
+  if (amount <= 0) return fail('BAD_WINDOW', `A window of "${quoteForReply(asTyped)}" is empty; ask for at least 1 minute.`);
+  const window: Window = { kind: 'relative', amount: amount * factor, unit };
+  if (durationMs(window) > RETENTION_MS) return fail('WINDOW_TOO_LONG', tooLong(asTyped));
+  return { ok: true, window };
+}
+
+function tooLong(asTyped: string): string {
+  return (
+    `Defender keeps advanced hunting data for ${RETENTION_DAYS} days, so "${quoteForReply(asTyped)}" cannot be searched. ` +
+    `Ask for ${RETENTION_DAYS} days or less, for example "secrets last ${RETENTION_DAYS}d".`
+  );
+}
+
+const SINCE_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,7})?)?)?\s?(z|utc|[+-]\d{2}:?\d{2})?$/;
+
+function parseSince(words: readonly string[], now: Date): WindowResult {
+  const text = words.join(' ');
+  const m = SINCE_PATTERN.exec(text);
+  if (m === null) {
+    return fail('BAD_WINDOW', `"${quoteForReply(text)}" is not a date I understand. Use 2024-07-30 or 2024-07-30T08:00Z.`);
+  }
+  const [, y, mo, d, hh = '00', mi = '00', ss = '00', zone = 'z'] = m;
+  const parts = [y, mo, d, hh, mi, ss].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = parts;
+  const utcMs = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(utcMs);
+  // Date.UTC silently rolls 2024-02-30 into March; a real calendar date round-trips.
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+    return fail('BAD_WINDOW', `"${quoteForReply(text)}" is not a real date and time.`);
+  }
+  const start = new Date(utcMs - zoneOffsetMs(zone));
+  if (start.getTime() >= now.getTime()) {
+    return fail('WINDOW_IN_FUTURE', `"${quoteForReply(text)}" is in the future; nothing has happened since then yet.`);
+  }
+  if (now.getTime() - start.getTime() > RETENTION_MS) {
+    return fail('WINDOW_TOO_LONG', tooLong(`since ${text}`));
+  }
+  return { ok: true, window: { kind: 'since', start } };
+}
+
+function zoneOffsetMs(zone: string): number {
+  if (zone === 'z' || zone === 'utc') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+}
+
+function ok(command: Command): ParseResult {
+  return { ok: true, command };
+}
+
+function fail(code: CommandErrorCode, message: string): { ok: false; error: CommandError } {
+  return { ok: false, error: { code, message } };
+}

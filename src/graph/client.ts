@@ -1,0 +1,48 @@
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+  TelemetryHandler,
+} from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import type { TokenCredential } from '@azure/identity';
+import type { GraphPoster } from '../hunting/graph-source';
+
+export interface GraphClientOptions {
+  readonly credential: TokenCredential;
+  /** https://graph.microsoft.com, a national cloud's Graph, or a local stand-in in tests. */
+  readonly baseUrl: string;
+}
+
+/**
+ * A Microsoft Graph client for app-only calls. The SDK's default retry handler would retry a
+ * quota 429 three times (burning the tenant's CPU allowance); we retry only transient 503s, once.
+ */
+export function createGraphPoster(options: GraphClientOptions): GraphPoster {
+  const base = new URL(options.baseUrl);
+  const scope = `${base.origin}/.default`;
+  const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [scope] }));
+  const retry = new RetryHandler(new RetryHandlerOptions(3, 1, (_delay, _attempt, _req, _opts, response) => response.status === 503));
+  const telemetry = new TelemetryHandler();
+  const http = new HTTPMessageHandler();
+  auth.setNext(retry);
+  retry.setNext(telemetry);
+  telemetry.setNext(http);
+  const client = Client.initWithMiddleware({
+    middleware: auth,
+    baseUrl: `${base.origin}${base.pathname.replace(/\/$/, '')}/`,
+    defaultVersion: 'v1.0',
+    // The SDK adds the bearer token only for hosts it knows; a national cloud or stand-in must be named.
+    customHosts: new Set([base.hostname]),
+  });
+  return {
+    post: (path, body, signal) =>
+      client
+        .api(path)
+        .header('Content-Type', 'application/json; charset=utf-8')
+        .option('signal', signal)
+        .post(body) as Promise<unknown>,
+  };
+}

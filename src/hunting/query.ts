@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWindow, isoDuration, resolveWindow, type Window } from '../commands/window';
+
+/** What goes to Defender, plus the window it covers (the local source filters by it). */
+export interface HuntingRequest {
+  /** KQL text. */
+  readonly query: string;
+  /** ISO 8601 Timespan body field of runHuntingQuery. */
+  readonly timespan: string;
+  readonly start: Date;
+  readonly end: Date;
+  /** "last 7 days" — for replies. */
+  readonly label: string;
+}
+
+/** Columns the cards need beyond the seed's own projection (all documented CloudAuditEvents columns). */
+export const EXTRA_COLUMNS = [
+  'ReportId',
+  'ResourceId',
+  'IPAddress',
+  'CountryCode',
+  'City',
+  'Isp',
+  'IsAnonymousProxy',
+  'UserAgent',
+] as const;
+
+const SEED_PATH = join(__dirname, 'seed.kql');
+const SEED_BOUND = 'ago(30d)';
+const PROJECT_LINE = /^\| project (.+?)\s*$/m;
+
+let seedCache: string | undefined;
+
+/** The seed query exactly as published (source of truth, kept verbatim in seed.kql). */
+export function seedQuery(): string {
+  seedCache ??= readFileSync(SEED_PATH, 'utf8');
+  return seedCache;
+}
+
+/** The operation the seed watches, read from the seed so the two can never drift apart. */
+export function seedOperation(): string {
+  const m = /OperationName == "([^"]+)"/.exec(seedQuery());
+  if (m?.[1] === undefined) throw new Error('seed.kql no longer filters on OperationName ==');
+  return m[1];
+}
+
+/**
+ * The seed with its time bound and projection rewritten. Only values we generated ourselves
+ * (integers and a UTC timestamp from a Date) enter the KQL; no user text ever does.
+ */
+export function buildHuntingRequest(window: Window, now: Date): HuntingRequest {
+  const { start, end } = resolveWindow(window, now);
+  const bound = window.kind === 'relative' ? `ago(${window.amount}${window.unit})` : `datetime(${start.toISOString()})`;
+  return {
+    query: rewriteSeed(bound),
+    timespan: window.kind === 'relative' ? isoDuration(window) : `${start.toISOString()}/${end.toISOString()}`,
+    start,
+    end,
+    label: describeWindow(window),
+  };
+}
+
+function rewriteSeed(bound: string): string {
+  const seed = seedQuery();
+  if (seed.split(SEED_BOUND).length !== 2) throw new Error(`seed.kql must contain ${SEED_BOUND} exactly once`);
+  const project = PROJECT_LINE.exec(seed);
+  if (project?.[1] === undefined) throw new Error('seed.kql must end with a | project line');
+  const seedColumns = project[1].split(',').map((c) => c.trim());
+  const columns = [...seedColumns, ...EXTRA_COLUMNS.filter((c) => !seedColumns.includes(c))];
+  return seed.replace(SEED_BOUND, bound).replace(PROJECT_LINE, `| project ${columns.join(', ')}`);
+}
