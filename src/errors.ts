@@ -13,6 +13,10 @@ export const ErrorCode = {
   HuntingBadResponse: 'HUNTING_BAD_RESPONSE',
   LocalDataInvalid: 'LOCAL_DATA_INVALID',
   StoreFailed: 'STORE_FAILED',
+  ActionInvalid: 'ACTION_INVALID',
+  ActorUnknown: 'ACTOR_UNKNOWN',
+  ExtractionUnknown: 'EXTRACTION_UNKNOWN',
+  ResultsExpired: 'RESULTS_EXPIRED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

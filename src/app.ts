@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { botAppId, createAdapter } from './bot/adapter';
+import type { BotDeps } from './bot/deps';
+import { BackgroundJobs } from './bot/jobs';
+import { SecretWatchBot } from './bot/secretwatch-bot';
+import { createHttpApp, listen } from './bot/server';
+import type { Config } from './config';
+import { SqliteDecisionStore } from './decisions/sqlite-store';
+import type { DecisionStore } from './decisions/store';
+import { createGraphPoster } from './graph/client';
+import { createGraphCredential } from './graph/credential';
+import { GraphHuntingSource } from './hunting/graph-source';
+import { LocalHuntingSource } from './hunting/local-source';
+import type { HuntingSource } from './hunting/source';
+import type { Logger } from './log';
+
+export interface SecretWatch {
+  readonly url: string;
+  readonly source: HuntingSource;
+  /** Resolves when background work (hunting queries, page posts) has finished. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface Overrides {
+  readonly now?: () => Date;
+  readonly source?: HuntingSource;
+  readonly store?: DecisionStore;
+}
+
+/** Composition root: config → store → source → bot → HTTP server. */
+export async function startSecretWatch(config: Config, log: Logger, overrides: Overrides = {}): Promise<SecretWatch> {
+  const now = overrides.now ?? (() => new Date());
+  const store = overrides.store ?? new SqliteDecisionStore(config.databasePath);
+  const source = overrides.source ?? createSource(config, now());
+  const adapter = createAdapter(config.bot, log);
+  const jobs = new BackgroundJobs(log);
+  const appId = botAppId(config.bot);
+  const deps: BotDeps = {
+    source,
+    store,
+    pageSize: config.pageSize,
+    now,
+    log,
+    jobs,
+    sendIntervalMs: config.sendIntervalMs,
+    continueConversation: (reference, logic) => adapter.continueConversationAsync(appId, reference, logic),
+  };
+  const bot = new SecretWatchBot(deps);
+  const server: Server = await listen(createHttpApp(adapter, bot, { mode: config.mode, source: source.kind }, log), config.server.host, config.server.port);
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    source,
+    idle: () => jobs.idle(),
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await jobs.idle();
+      await store.close();
+    },
+  };
+}
+
+function createSource(config: Config, startedAt: Date): HuntingSource {
+  const h = config.hunting;
+  if (h.source === 'local') return new LocalHuntingSource({ file: h.file, rebase: h.rebase, now: startedAt });
+  const graph = createGraphPoster({ credential: createGraphCredential(h.auth, h.authorityHost), baseUrl: h.graphBaseUrl });
+  return new GraphHuntingSource(graph, h.timeoutMs);
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * The `value` of an `adaptiveCard/action` invoke is client-controlled: parsed here into typed
+ * values, and only ids and the verb are taken from it — never status, roles or names.
+ */
+const InvokeValue = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1).max(40),
+    data: z.unknown().optional(),
+  }),
+  trigger: z.string().max(20).optional(),
+});
+
+/** Extraction ids are ReportIds (GUIDs) or our `h-<hex>` hashes; anything else never came from us. */
+const ExtractionIdData = z.object({ extractionId: z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/) });
+const NextPageData = z.object({
+  resultId: z.uuid(),
+  page: z.union([z.number(), z.string().regex(/^\d{1,6}$/).transform(Number)]).pipe(z.number().int().min(2).max(100_000)),
+});
+
+export type CardAction =
+  | { readonly verb: 'approve' | 'escalate'; readonly extractionId: string }
+  | { readonly verb: 'nextPage'; readonly resultId: string; readonly page: number };
+
+export type ParsedAction = { readonly ok: true; readonly action: CardAction } | { readonly ok: false; readonly problem: string };
+
+export function parseCardAction(value: unknown): ParsedAction {
+  const invoke = InvokeValue.safeParse(value);
+  if (!invoke.success) return { ok: false, problem: 'The button sent no Action.Execute data SecretWatch understands.' };
+  const { verb, data } = invoke.data.action;
+  if (verb === 'approve' || verb === 'escalate') {
+    const d = ExtractionIdData.safeParse(data);
+    return d.success ? { ok: true, action: { verb, extractionId: d.data.extractionId } } : { ok: false, problem: 'The button does not name a valid extraction.' };
+  }
+  if (verb === 'nextPage') {
+    const d = NextPageData.safeParse(data);
+    return d.success ? { ok: true, action: { verb, resultId: d.data.resultId, page: d.data.page } } : { ok: false, problem: 'The button does not name a valid page of results.' };
+  }
+  return { ok: false, problem: 'SecretWatch has no button with that action.' };
+}

@@ -1,0 +1,19 @@
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { DecisionStore } from '../decisions/store';
+import type { HuntingSource } from '../hunting/source';
+import type { Logger } from '../log';
+import type { BackgroundJobs } from './jobs';
+
+/** What the handlers need. Built once in src/app.ts. */
+export interface BotDeps {
+  readonly source: HuntingSource;
+  readonly store: DecisionStore;
+  readonly pageSize: number;
+  readonly now: () => Date;
+  readonly log: Logger;
+  readonly jobs: BackgroundJobs;
+  /** Pause between posted messages (Teams allows about 7 per second per conversation). */
+  readonly sendIntervalMs: number;
+  /** Runs `logic` in a new turn on the stored conversation (proactive messages). */
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}

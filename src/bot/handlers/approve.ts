@@ -1,0 +1,8 @@
+import type { InvokeResponse, TurnContext } from 'botbuilder';
+import type { BotDeps } from '../deps';
+import { handleDecisionClick } from './decision-click';
+
+/** Card verb `approve`. */
+export function handleApprove(context: TurnContext, deps: BotDeps, extractionId: string): Promise<InvokeResponse> {
+  return handleDecisionClick(context, deps, 'approve', extractionId);
+}

@@ -1,0 +1,45 @@
+import type { InvokeResponse, TurnContext } from 'botbuilder';
+import { errorCardData } from '../../cards/error-card';
+import { renderCard } from '../../cards/render';
+import type { DecisionVerb } from '../../decisions/decision';
+import { AppError, ErrorCode } from '../../errors';
+import { decide } from '../../usecases/decide';
+import { actorOf } from '../actor';
+import type { BotDeps } from '../deps';
+import { cardActivity, invokeCardResponse } from '../replies';
+
+/** Shared by the Approve and Escalate handlers: authorise the clicker, record, answer, update the posted card. */
+export async function handleDecisionClick(context: TurnContext, deps: BotDeps, verb: DecisionVerb, extractionId: string): Promise<InvokeResponse> {
+  const actor = actorOf(context.activity);
+  const log = deps.log.child({ verb, extractionId });
+  if (actor === undefined) {
+    log.warn('decision refused: no Entra identity on the click');
+    return invokeCardResponse(
+      renderCard('error', errorCardData(refusal(ErrorCode.ActorUnknown, 'Teams did not say which Entra account clicked, so SecretWatch cannot record a decision.',
+        'Sign in to Teams with your work account (guests and anonymous users cannot decide).'), deps.now(), 'Decision not recorded')),
+    );
+  }
+  const result = await decide({ store: deps.store, now: deps.now, sample: deps.source.kind === 'local' }, extractionId, verb, actor);
+  if (result.kind === 'unknown-extraction') {
+    log.warn('decision refused: unknown extraction', { actor: actor.id });
+    return invokeCardResponse(
+      renderCard('error', errorCardData(refusal(ErrorCode.ExtractionUnknown, 'SecretWatch has no record of this extraction, so nothing was recorded.',
+        'Run "secrets" again to get fresh cards.'), deps.now(), 'Unknown extraction')),
+    );
+  }
+  log.info(result.kind === 'decided' ? 'decision recorded' : 'decision unchanged: already decided', { actor: actor.id });
+  const replyToId = context.activity.replyToId;
+  if (result.kind === 'decided' && replyToId !== undefined) {
+    // The invoke answer changes only the clicker's view; updating the message shows everyone.
+    try {
+      await context.updateActivity({ ...cardActivity(result.card), id: replyToId });
+    } catch (e) {
+      log.warn('could not update the posted card for everyone', { error: e });
+    }
+  }
+  return invokeCardResponse(result.card);
+}
+
+function refusal(code: ErrorCode, message: string, hint: string): AppError {
+  return new AppError(code, message, { hint });
+}

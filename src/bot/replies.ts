@@ -1,0 +1,20 @@
+import { CardFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/render';
+import type { OutgoingCard } from '../usecases/reply';
+
+export function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
+  return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+/** Posts each card as its own message (one card per message keeps updates 1:1), paced for Teams' rate limit. */
+export async function sendCards(context: TurnContext, cards: readonly OutgoingCard[], intervalMs: number): Promise<void> {
+  for (const [i, { card }] of cards.entries()) {
+    if (i > 0 && intervalMs > 0) await new Promise((r) => setTimeout(r, intervalMs));
+    await context.sendActivity(cardActivity(card));
+  }
+}
+
+/** The Universal Actions answer: the card that replaces the clicked one for the clicker. */
+export function invokeCardResponse(card: AdaptiveCardJson): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
+}

@@ -1,0 +1,59 @@
+import { ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { errorCardData } from '../cards/error-card';
+import { renderCard } from '../cards/render';
+import { parseCommand } from '../commands/grammar';
+import { AppError, ErrorCode } from '../errors';
+import { parseCardAction } from './action-data';
+import type { BotDeps } from './deps';
+import { handleApprove } from './handlers/approve';
+import { handleEscalate } from './handlers/escalate';
+import { handleHelp } from './handlers/help';
+import { handleNextPage } from './handlers/next-page';
+import { handleSecrets } from './handlers/secrets';
+import { invokeCardResponse } from './replies';
+
+/** Routes a turn to its handler; nothing else. */
+export class SecretWatchBot extends ActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.routeMessage(context);
+      await next();
+    });
+  }
+
+  private async routeMessage(context: TurnContext): Promise<void> {
+    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+    if (text.trim() === '') return; // card submits and attachments-only messages carry no command
+    const parsed = parseCommand(text, this.deps.now());
+    if (!parsed.ok) {
+      this.deps.log.info('command not understood', { code: parsed.error.code });
+      return handleHelp(context, parsed.error.message);
+    }
+    switch (parsed.command.kind) {
+      case 'help':
+        return handleHelp(context);
+      case 'secrets':
+        return handleSecrets(context, this.deps, parsed.command.window);
+    }
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const parsed = parseCardAction(context.activity.value);
+    if (!parsed.ok) {
+      this.deps.log.warn('card action refused', { problem: parsed.problem });
+      const error = new AppError(ErrorCode.ActionInvalid, parsed.problem, { hint: 'Run "secrets" again to get fresh cards.' });
+      return invokeCardResponse(renderCard('error', errorCardData(error, this.deps.now(), 'Nothing was recorded')));
+    }
+    const action = parsed.action;
+    switch (action.verb) {
+      case 'approve':
+        return handleApprove(context, this.deps, action.extractionId);
+      case 'escalate':
+        return handleEscalate(context, this.deps, action.extractionId);
+      case 'nextPage':
+        return handleNextPage(context, this.deps, action.resultId, action.page);
+    }
+  }
+}

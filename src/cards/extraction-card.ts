@@ -1,0 +1,58 @@
+import type { ExtractionState } from '../decisions/decision';
+import type { Extraction, Outcome } from '../hunting/extraction';
+import { cardTime, dataText } from './text';
+import type { ExtractionCardData, Fact } from './view-models';
+
+const OUTCOME: Record<Outcome, { text: string; color: ExtractionCardData['outcomeColor'] }> = {
+  succeeded: { text: 'Secrets listed', color: 'Warning' },
+  forbidden: { text: 'Forbidden', color: 'Attention' },
+  failed: { text: 'Failed', color: 'Attention' },
+  unknown: { text: 'Outcome unknown', color: 'Default' },
+};
+
+const ACCESS_NAMES: Record<string, string> = {
+  access: 'management API keys (tenant access)',
+  gitaccess: 'configuration repository keys (tenant git access)',
+};
+
+export function extractionCardData(state: ExtractionState, options: { sample: boolean; notice?: string }): ExtractionCardData {
+  const e = state.extraction;
+  const outcome = OUTCOME[e.outcome];
+  const decision = state.decision;
+  return {
+    id: e.id,
+    sample: options.sample,
+    title: dataText(e.service === undefined ? 'API Management service (name not logged)' : `${e.service}`, 120),
+    timeIso: cardTime(e.time),
+    outcomeText: e.outcome === 'failed' && e.statusCode !== undefined ? dataText(`Failed: ${e.statusCode}`, 60) : outcome.text,
+    outcomeColor: outcome.color,
+    facts: facts(e),
+    pending: state.status === 'pending',
+    statusText: state.status === 'pending' ? 'Waiting for a decision' : state.status === 'approved' ? 'Approved' : 'Escalated',
+    statusColor: state.status === 'approved' ? 'Good' : state.status === 'escalated' ? 'Attention' : 'Default',
+    decidedBy: dataText(decision?.actor.name || decision?.actor.id || '', 120),
+    decidedAtIso: cardTime(decision?.decidedAt ?? e.time),
+    hasNotice: options.notice !== undefined,
+    notice: dataText(options.notice ?? '', 300),
+  };
+}
+
+function facts(e: Extraction): Fact[] {
+  const list: Array<[string, string | undefined]> = [
+    ['Who', e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`],
+    ['Tool', e.application.label],
+    ['Keys', e.accessName === undefined ? undefined : (ACCESS_NAMES[e.accessName.toLowerCase()] ?? e.accessName)],
+    ['Subscription', e.subscriptionId],
+    ['Resource group', e.resourceGroup],
+    ['From', from(e)],
+    ['User agent', e.userAgent],
+    ['Operation', e.operation],
+  ];
+  return list.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '').map(([label, value]) => ({ label, value: dataText(value) }));
+}
+
+function from(e: Extraction): string | undefined {
+  const place = [e.city, e.countryCode].filter((p) => p !== undefined).join(', ');
+  const parts = [e.clientIp ?? 'unknown IP', place === '' ? undefined : place, e.isp, e.anonymousProxy === true ? 'anonymous proxy' : undefined];
+  return parts.filter((p) => p !== undefined).join(' · ');
+}

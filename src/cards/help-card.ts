@@ -1,0 +1,17 @@
+import { RETENTION_DAYS } from '../commands/window';
+import { dataText } from './text';
+import type { HelpCardData } from './view-models';
+
+/** Every form the grammar accepts, as the help card lists them. */
+export const HELP_FORMS: HelpCardData['forms'] = [
+  { example: 'secrets', meaning: 'Extractions in the last 7 days' },
+  { example: 'secrets last 24h', meaning: 'Last 24 hours (also 90m, 7d, 2w, "7 days")' },
+  { example: 'secrets 7d', meaning: 'Same as "secrets last 7d"' },
+  { example: 'secrets since 2024-07-30', meaning: 'Since midnight UTC of that day' },
+  { example: 'secrets since 2024-07-30T08:00Z', meaning: 'Since that moment (UTC, or add an offset like +02:00)' },
+  { example: 'help', meaning: 'This card' },
+];
+
+export function helpCardData(message?: string): HelpCardData {
+  return { hasMessage: message !== undefined, message: dataText(message ?? '', 400), forms: HELP_FORMS, retentionDays: RETENTION_DAYS };
+}

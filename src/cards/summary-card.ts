@@ -1,0 +1,47 @@
+import type { Extraction } from '../hunting/extraction';
+import { cardTime, dataText } from './text';
+import type { EmptyCardData, SummaryCardData } from './view-models';
+
+export interface SummaryInput {
+  readonly windowLabel: string;
+  readonly start: Date;
+  readonly end: Date;
+  readonly extractions: readonly Extraction[];
+  readonly sample: boolean;
+  readonly defenderUrl: string;
+  readonly pageSize: number;
+  /** Rows the hunting answer had that could not be read. */
+  readonly skippedRows: number;
+}
+
+export function summaryCardData(input: SummaryInput): SummaryCardData {
+  const { extractions } = input;
+  const principals = new Set(extractions.map((e) => e.principalId ?? 'unknown'));
+  const services = new Set(extractions.map((e) => (e.service ?? 'unknown').toLowerCase()));
+  const shown = Math.min(extractions.length, input.pageSize);
+  return {
+    sample: input.sample,
+    windowLabel: capitalise(input.windowLabel),
+    fromIso: cardTime(input.start),
+    toIso: cardTime(input.end),
+    extractions: extractions.length,
+    principals: principals.size,
+    services: services.size,
+    failed: extractions.filter((e) => e.outcome === 'forbidden' || e.outcome === 'failed').length,
+    defenderUrl: input.defenderUrl,
+    listNote:
+      shown === extractions.length
+        ? `One card per extraction follows, newest first.`
+        : `The ${shown} newest follow, one card each; "Show next" at the end brings more.`,
+    hasWarning: input.skippedRows > 0,
+    warning: dataText(`${input.skippedRows} row(s) of the hunting answer could not be read and are not shown.`),
+  };
+}
+
+export function emptyCardData(input: Pick<SummaryInput, 'windowLabel' | 'start' | 'end' | 'sample'>): EmptyCardData {
+  return { sample: input.sample, windowLabel: input.windowLabel, fromIso: cardTime(input.start), toIso: cardTime(input.end) };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

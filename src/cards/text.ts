@@ -1,0 +1,20 @@
+/**
+ * Text from data (upstream rows, user names, user input) before it goes into a card. Cards show
+ * such text only in TextRun elements, which Adaptive Cards never parse as markdown; here we also
+ * neutralise Teams' `{{DATE()}}` functions and template syntax `${…}` with a zero-width space,
+ * collapse line breaks and bound the length so one field cannot blow the message size.
+ */
+export function dataText(value: string | undefined, max = 300): string {
+  if (value === undefined) return '';
+  const flat = value
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\$\{/g, '$\u200b{')
+    .replace(/\{\{/g, '{\u200b{')
+    .trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** Card timestamps: Teams' DATE()/TIME() functions want RFC 3339 without fractional seconds. */
+export function cardTime(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

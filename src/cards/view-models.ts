@@ -1,0 +1,87 @@
+/**
+ * Typed data for each card template in cards/. Builders in this folder produce them; render.ts
+ * expands the templates. Every field a template names is always present (the templating library
+ * leaves a missing field as literal `${x}`).
+ */
+
+export interface Fact {
+  readonly label: string;
+  /** Shown in a TextRun: never markdown. Already passed through dataText(). */
+  readonly value: string;
+}
+
+export interface SampleBanner {
+  readonly sample: boolean;
+}
+
+export interface SummaryCardData extends SampleBanner {
+  readonly windowLabel: string;
+  readonly fromIso: string;
+  readonly toIso: string;
+  readonly extractions: number;
+  readonly principals: number;
+  readonly services: number;
+  readonly failed: number;
+  readonly defenderUrl: string;
+  readonly listNote: string;
+  readonly hasWarning: boolean;
+  readonly warning: string;
+}
+
+export interface ExtractionCardData extends SampleBanner {
+  readonly id: string;
+  readonly title: string;
+  readonly timeIso: string;
+  readonly outcomeText: string;
+  readonly outcomeColor: 'Good' | 'Attention' | 'Warning' | 'Default';
+  readonly facts: readonly Fact[];
+  readonly pending: boolean;
+  readonly statusText: string;
+  readonly statusColor: 'Good' | 'Attention' | 'Default';
+  readonly decidedBy: string;
+  readonly decidedAtIso: string;
+  readonly hasNotice: boolean;
+  readonly notice: string;
+}
+
+export interface PagerCardData {
+  readonly resultId: string;
+  readonly nextPage: number;
+  readonly shownText: string;
+  readonly hasMore: boolean;
+  readonly nextLabel: string;
+}
+
+export interface HelpCardData {
+  readonly hasMessage: boolean;
+  readonly message: string;
+  readonly forms: readonly { readonly example: string; readonly meaning: string }[];
+  readonly retentionDays: number;
+}
+
+export interface EmptyCardData extends SampleBanner {
+  readonly windowLabel: string;
+  readonly fromIso: string;
+  readonly toIso: string;
+}
+
+export interface ErrorCardData {
+  readonly title: string;
+  readonly message: string;
+  readonly hint: string;
+  readonly code: string;
+  readonly timeIso: string;
+  readonly hasReference: boolean;
+  readonly reference: string;
+}
+
+/** Template file name (without .json) → its data type. */
+export interface CardDataByName {
+  summary: SummaryCardData;
+  extraction: ExtractionCardData;
+  pager: PagerCardData;
+  help: HelpCardData;
+  empty: EmptyCardData;
+  error: ErrorCardData;
+}
+export type CardName = keyof CardDataByName;

@@ -1,0 +1,217 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { AppError, ErrorCode } from './errors';
+
+/**
+ * The only reader of the environment. Everything else receives a typed, validated Config.
+ * A bad or partial setting fails start-up with a message naming that setting.
+ */
+
+export type GraphAuth =
+  | { readonly kind: 'client-secret'; readonly tenantId: string; readonly clientId: string; readonly clientSecret: string }
+  | { readonly kind: 'certificate'; readonly tenantId: string; readonly clientId: string; readonly certificatePath: string }
+  | { readonly kind: 'managed-identity'; readonly clientId?: string };
+
+export type BotAuth =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'SingleTenant'; readonly appId: string; readonly tenantId: string; readonly password: string }
+  | {
+      readonly kind: 'SingleTenantCertificate';
+      readonly appId: string;
+      readonly tenantId: string;
+      readonly certificateThumbprint: string;
+      readonly certificatePrivateKeyFile: string;
+    }
+  | { readonly kind: 'UserAssignedMsi'; readonly appId: string; readonly tenantId: string };
+
+export type HuntingConfig =
+  | { readonly source: 'local'; readonly file: string; readonly rebase: boolean; readonly bundled: boolean }
+  | {
+      readonly source: 'defender';
+      readonly graphBaseUrl: string;
+      readonly authorityHost: string;
+      readonly auth: GraphAuth;
+      readonly timeoutMs: number;
+    };
+
+export interface Config {
+  /** local: no Bot Framework authentication, loopback only, sample data by default. */
+  readonly mode: 'local' | 'azure';
+  readonly production: boolean;
+  readonly server: { readonly host: string; readonly port: number };
+  readonly bot: BotAuth;
+  readonly hunting: HuntingConfig;
+  readonly databasePath: string;
+  readonly pageSize: number;
+  /** Pause between posted messages: Teams allows about 7 per second per conversation. */
+  readonly sendIntervalMs: number;
+  readonly logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export class ConfigError extends AppError {
+  constructor(readonly setting: string, problem: string) {
+    super(ErrorCode.ConfigInvalid, `Invalid configuration: ${setting} ${problem}`, {
+      hint: `Fix ${setting} in the environment or .env (see .env.example).`,
+    });
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const BUNDLED_SAMPLE = resolve(__dirname, '../data/sample/hunting.json');
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Reads `.env` (if present) under the real environment, which wins. */
+export function readEnvironment(cwd = process.cwd(), env: Env = process.env): Env {
+  const file = resolve(cwd, '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...fromFile, ...env };
+}
+
+export function loadConfig(env: Env): Config {
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const production = get('NODE_ENV') === 'production';
+  const bot = botAuth(get);
+  const mode = bot.kind === 'none' ? 'local' : 'azure';
+  if (production && mode === 'local') {
+    throw new ConfigError('MicrosoftAppId', 'is required when NODE_ENV=production: local mode turns Bot Framework authentication off.');
+  }
+
+  const host = get('HOST') ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0');
+  if (mode === 'local' && !LOOPBACK.has(host)) {
+    throw new ConfigError('HOST', `must be a loopback address in local mode (got "${host}"): without MicrosoftAppId nothing authenticates callers.`);
+  }
+
+  return {
+    mode,
+    production,
+    server: { host, port: integer(get, 'PORT', 3978, 1, 65535) },
+    bot,
+    hunting: huntingConfig(get, bot),
+    databasePath: resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db'),
+    pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
+    sendIntervalMs: integer(get, 'SEND_INTERVAL_MS', 150, 0, 5000),
+    logLevel: oneOf(get, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  };
+}
+
+type Get = (name: string) => string | undefined;
+
+function botAuth(get: Get): BotAuth {
+  const appId = get('MicrosoftAppId');
+  if (appId === undefined) {
+    for (const dependent of ['MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId']) {
+      if (get(dependent) !== undefined) throw new ConfigError('MicrosoftAppId', `is missing but ${dependent} is set: set both, or neither for local mode.`);
+    }
+    return { kind: 'none' };
+  }
+  guid(appId, 'MicrosoftAppId');
+  const type = get('MicrosoftAppType');
+  if (type === undefined) throw new ConfigError('MicrosoftAppType', 'is missing: use SingleTenant or UserAssignedMsi.');
+  if (type === 'MultiTenant') throw new ConfigError('MicrosoftAppType', 'MultiTenant is deprecated for new bots: use SingleTenant or UserAssignedMsi.');
+  const tenantId = get('MicrosoftAppTenantId');
+  if (tenantId === undefined) throw new ConfigError('MicrosoftAppTenantId', `is required with MicrosoftAppType=${type}.`);
+  guid(tenantId, 'MicrosoftAppTenantId');
+  if (type === 'UserAssignedMsi') return { kind: 'UserAssignedMsi', appId, tenantId };
+  if (type !== 'SingleTenant') throw new ConfigError('MicrosoftAppType', `must be SingleTenant or UserAssignedMsi (got "${type}").`);
+  const password = get('MicrosoftAppPassword');
+  const thumbprint = get('MicrosoftAppCertificateThumbprint');
+  if (password !== undefined) return { kind: 'SingleTenant', appId, tenantId, password };
+  if (thumbprint !== undefined) {
+    const keyFile = get('MicrosoftAppCertificateKeyFile');
+    if (keyFile === undefined) throw new ConfigError('MicrosoftAppCertificateKeyFile', 'is required with MicrosoftAppCertificateThumbprint.');
+    return { kind: 'SingleTenantCertificate', appId, tenantId, certificateThumbprint: thumbprint, certificatePrivateKeyFile: keyFile };
+  }
+  throw new ConfigError('MicrosoftAppPassword', 'is missing: SingleTenant needs a client secret (or MicrosoftAppCertificateThumbprint + MicrosoftAppCertificateKeyFile).');
+}
+
+function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
+  const graphSettings = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH', 'GRAPH_AUTH'];
+  const explicit = get('HUNTING_SOURCE');
+  const source = explicit ?? (graphSettings.some((s) => get(s) !== undefined) ? 'defender' : 'local');
+  if (source === 'local') {
+    const file = get('LOCAL_DATA_FILE');
+    if (file !== undefined && !existsSync(resolve(file))) throw new ConfigError('LOCAL_DATA_FILE', `names a file that does not exist: ${file}`);
+    return { source: 'local', file: file === undefined ? BUNDLED_SAMPLE : resolve(file), rebase: bool(get, 'LOCAL_DATA_REBASE', true), bundled: file === undefined };
+  }
+  if (source !== 'defender') throw new ConfigError('HUNTING_SOURCE', `must be "local" or "defender" (got "${source}").`);
+
+  const graphBaseUrl = url(get, 'GRAPH_BASE_URL', 'https://graph.microsoft.com');
+  const authorityHost = url(get, 'AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com');
+  const tenantFallback = bot.kind === 'none' ? undefined : bot.tenantId;
+  const kind = get('GRAPH_AUTH') ?? (get('GRAPH_CLIENT_SECRET') ? 'client-secret' : get('GRAPH_CLIENT_CERTIFICATE_PATH') ? 'certificate' : undefined);
+  const require = (name: string, why: string): string => {
+    const v = get(name);
+    if (v === undefined) throw new ConfigError(name, `is required ${why}.`);
+    return v;
+  };
+  let auth: GraphAuth;
+  if (kind === 'managed-identity') {
+    const clientId = get('GRAPH_CLIENT_ID');
+    auth = clientId === undefined ? { kind } : { kind, clientId: guid(clientId, 'GRAPH_CLIENT_ID') };
+  } else if (kind === 'client-secret' || kind === 'certificate') {
+    const tenantId = guid(get('GRAPH_TENANT_ID') ?? tenantFallback ?? require('GRAPH_TENANT_ID', 'for the defender hunting source'), 'GRAPH_TENANT_ID');
+    const clientId = guid(require('GRAPH_CLIENT_ID', `with GRAPH_AUTH=${kind}`), 'GRAPH_CLIENT_ID');
+    auth =
+      kind === 'client-secret'
+        ? { kind, tenantId, clientId, clientSecret: require('GRAPH_CLIENT_SECRET', 'with GRAPH_AUTH=client-secret') }
+        : { kind, tenantId, clientId, certificatePath: require('GRAPH_CLIENT_CERTIFICATE_PATH', 'with GRAPH_AUTH=certificate') };
+  } else if (kind === undefined) {
+    throw new ConfigError('GRAPH_AUTH', 'is missing: set client-secret, certificate or managed-identity (or GRAPH_CLIENT_SECRET / GRAPH_CLIENT_CERTIFICATE_PATH).');
+  } else {
+    throw new ConfigError('GRAPH_AUTH', `must be client-secret, certificate or managed-identity (got "${kind}").`);
+  }
+  const timeoutMs = integer(get, 'HUNTING_TIMEOUT_SECONDS', 200, 5, 600) * 1000;
+  return { source: 'defender', graphBaseUrl, authorityHost, auth, timeoutMs };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function guid(value: string, name: string): string {
+  if (!GUID.test(value)) throw new ConfigError(name, `must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
+  return value;
+}
+
+function integer(get: Get, name: string, fallback: number, min: number, max: number): number {
+  const raw = get(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}").`);
+  return n;
+}
+
+function bool(get: Get, name: string, fallback: boolean): boolean {
+  const raw = get(name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+  if (raw === 'false' || raw === '0' || raw === 'no') return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}").`);
+}
+
+function url(get: Get, name: string, fallback: string): string {
+  const raw = get(name) ?? fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL (got "${raw}").`);
+  }
+  if (parsed.protocol !== 'https:' && !LOOPBACK.has(parsed.hostname) && parsed.hostname !== '[::1]') {
+    throw new ConfigError(name, `must use https (got "${raw}").`);
+  }
+  return raw.replace(/\/$/, '');
+}
+
+function oneOf<T extends string>(get: Get, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = get(name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}").`);
+  return raw as T;
+}

@@ -1,0 +1,33 @@
+/** Schema migrations, applied in order; index + 1 is the PRAGMA user_version they lead to. Never edit a shipped one. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE extractions (
+    id         TEXT PRIMARY KEY,
+    payload    TEXT NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'escalated')),
+    version    INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT NOT NULL,
+    last_seen  TEXT NOT NULL
+  );
+  -- Append-only: rows are inserted, never updated or deleted.
+  CREATE TABLE decisions (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    extraction_id TEXT NOT NULL REFERENCES extractions(id),
+    verb          TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    actor_id      TEXT NOT NULL,
+    actor_name    TEXT NOT NULL,
+    decided_at    TEXT NOT NULL
+  );
+  CREATE INDEX decisions_by_extraction ON decisions (extraction_id, seq);
+  CREATE TRIGGER decisions_append_only_update BEFORE UPDATE ON decisions BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+  CREATE TRIGGER decisions_append_only_delete BEFORE DELETE ON decisions BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+  CREATE TABLE result_sets (
+    id             TEXT PRIMARY KEY,
+    created_at     TEXT NOT NULL,
+    label          TEXT NOT NULL,
+    sample         INTEGER NOT NULL,
+    extraction_ids TEXT NOT NULL
+  );
+  `,
+];

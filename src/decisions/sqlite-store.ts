@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError, ErrorCode } from '../errors';
+import { decodeExtraction, encodeExtraction } from '../hunting/extraction-codec';
+import type { Extraction } from '../hunting/extraction';
+import { STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionStatus, type DecisionVerb, type ExtractionState } from './decision';
+import type { DecisionStore, ResultSet } from './store';
+import { MIGRATIONS } from './sqlite-migrations';
+
+interface ExtractionRow {
+  id: string;
+  payload: string;
+  status: DecisionStatus;
+  verb: DecisionVerb | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  decided_at: string | null;
+}
+
+/** The embedded default store: one SQLite file, WAL, schema versioned by PRAGMA user_version. */
+export class SqliteDecisionStore implements DecisionStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db);
+    } catch (e) {
+      throw new AppError(ErrorCode.StoreFailed, `Cannot open the decision database at ${path}: ${(e as Error).message}`, {
+        hint: 'Check DATABASE_PATH points to a writable location.',
+        cause: e,
+      });
+    }
+  }
+
+  recordSeen(extractions: readonly Extraction[], seenAt: Date): Promise<void> {
+    const upsert = this.db.prepare(
+      `INSERT INTO extractions (id, payload, first_seen, last_seen) VALUES (?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET payload = excluded.payload, last_seen = excluded.last_seen`,
+    );
+    const at = seenAt.toISOString();
+    this.db.transaction(() => {
+      for (const e of extractions) upsert.run(e.id, encodeExtraction(e), at, at);
+    })();
+    return Promise.resolve();
+  }
+
+  states(ids: readonly string[]): Promise<Map<string, ExtractionState>> {
+    const result = new Map<string, ExtractionState>();
+    const select = this.db.prepare(`${STATE_SELECT} WHERE e.id = ?`);
+    for (const id of new Set(ids)) {
+      const row = select.get(id) as ExtractionRow | undefined;
+      if (row !== undefined) result.set(id, toState(row));
+    }
+    return Promise.resolve(result);
+  }
+
+  decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date): Promise<DecideOutcome> {
+    const status = STATUS_OF_VERB[verb];
+    const outcome = this.db.transaction((): DecideOutcome => {
+      // Conditional write: only a pending extraction changes; the loser of a race sees the winner.
+      const changed = this.db
+        .prepare(`UPDATE extractions SET status = ?, version = version + 1 WHERE id = ? AND status = 'pending'`)
+        .run(status, extractionId).changes;
+      if (changed === 1) {
+        this.db
+          .prepare(`INSERT INTO decisions (extraction_id, verb, status, actor_id, actor_name, decided_at) VALUES (?, ?, ?, ?, ?, ?)`)
+          .run(extractionId, verb, status, actor.id, actor.name, at.toISOString());
+      }
+      const row = this.db.prepare(`${STATE_SELECT} WHERE e.id = ?`).get(extractionId) as ExtractionRow | undefined;
+      if (row === undefined) return { kind: 'unknown-extraction' };
+      return { kind: changed === 1 ? 'decided' : 'already-decided', state: toState(row) };
+    }).immediate();
+    return Promise.resolve(outcome);
+  }
+
+  saveResultSet(set: ResultSet): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO result_sets (id, created_at, label, sample, extraction_ids) VALUES (?, ?, ?, ?, ?)`)
+      .run(set.id, set.createdAt.toISOString(), set.label, set.sample ? 1 : 0, JSON.stringify(set.extractionIds));
+    return Promise.resolve();
+  }
+
+  resultSet(id: string): Promise<ResultSet | undefined> {
+    const row = this.db.prepare(`SELECT * FROM result_sets WHERE id = ?`).get(id) as
+      | { id: string; created_at: string; label: string; sample: number; extraction_ids: string }
+      | undefined;
+    return Promise.resolve(
+      row === undefined
+        ? undefined
+        : { id: row.id, createdAt: new Date(row.created_at), label: row.label, sample: row.sample === 1, extractionIds: JSON.parse(row.extraction_ids) as string[] },
+    );
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
+
+/** Current state plus the latest decision (the one that set it). */
+const STATE_SELECT = `
+  SELECT e.id, e.payload, e.status, d.verb, d.actor_id, d.actor_name, d.decided_at
+  FROM extractions e
+  LEFT JOIN decisions d ON d.seq = (SELECT MAX(seq) FROM decisions WHERE extraction_id = e.id)`;
+
+function toState(row: ExtractionRow): ExtractionState {
+  const extraction = decodeExtraction(row.payload);
+  if (row.verb === null || row.status === 'pending') return { extraction, status: row.status };
+  const decision: DecisionRecord = {
+    extractionId: row.id,
+    verb: row.verb,
+    status: STATUS_OF_VERB[row.verb],
+    actor: { id: row.actor_id ?? '', name: row.actor_name ?? '' },
+    decidedAt: new Date(row.decided_at ?? 0),
+  };
+  return { extraction, status: row.status, decision };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this SecretWatch (${MIGRATIONS.length}); upgrade SecretWatch`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] ?? '');
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,49 @@
+import { startSecretWatch } from './app';
+import { loadConfig, readEnvironment } from './config';
+import { toAppError } from './errors';
+import { createLogger } from './log';
+
+/** Entry point: wiring only. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(readEnvironment());
+  } catch (e) {
+    process.stderr.write(`${toAppError(e).message}\n`);
+    process.exit(2);
+  }
+  const log = createLogger(config.logLevel);
+  const app = await startSecretWatch(config, log);
+  const h = config.hunting;
+  log.info('SecretWatch listening', {
+    url: `${app.url}/api/messages`,
+    mode: config.mode,
+    source: h.source,
+    ...(h.source === 'local' && { dataFile: h.file, sampleData: h.bundled, rebase: h.rebase }),
+    database: config.databasePath,
+  });
+  if (h.source === 'local') {
+    log.info(
+      h.bundled
+        ? 'Hunting answers come from BUNDLED SAMPLE DATA, not from a tenant. Configure GRAPH_* settings to query Defender.'
+        : 'Hunting answers come from LOCAL_DATA_FILE, not from a tenant.',
+    );
+  }
+  if (config.mode === 'local') {
+    log.info('Local mode: Bot Framework authentication is off and only this machine can connect. Chat with `npm run dev` (Agents Playground).');
+  }
+  const shutdown = (signal: string): void => {
+    log.info('shutting down', { signal });
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`SecretWatch failed to start: ${toAppError(e).message}\n`);
+  process.exit(1);
+});
