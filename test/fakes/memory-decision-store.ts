@@ -1,0 +1,53 @@
+import { STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionVerb, type ExtractionState } from '../../src/decisions/decision';
+import type { DecisionStore, ResultSet } from '../../src/decisions/store';
+import type { Extraction } from '../../src/hunting/extraction';
+
+/** In-memory DecisionStore with the same semantics as the SQLite one, for unit tests. */
+export class MemoryDecisionStore implements DecisionStore {
+  readonly extractions = new Map<string, Extraction>();
+  readonly history: DecisionRecord[] = [];
+  readonly sets = new Map<string, ResultSet>();
+
+  recordSeen(extractions: readonly Extraction[]): Promise<void> {
+    for (const e of extractions) this.extractions.set(e.id, e);
+    return Promise.resolve();
+  }
+
+  states(ids: readonly string[]): Promise<Map<string, ExtractionState>> {
+    const out = new Map<string, ExtractionState>();
+    for (const id of ids) {
+      const s = this.state(id);
+      if (s !== undefined) out.set(id, s);
+    }
+    return Promise.resolve(out);
+  }
+
+  decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date): Promise<DecideOutcome> {
+    const before = this.state(extractionId);
+    if (before === undefined) return Promise.resolve({ kind: 'unknown-extraction' });
+    if (before.status !== 'pending') return Promise.resolve({ kind: 'already-decided', state: before });
+    this.history.push({ extractionId, verb, status: STATUS_OF_VERB[verb], actor, decidedAt: at });
+    const after = this.state(extractionId);
+    return Promise.resolve(after === undefined ? { kind: 'unknown-extraction' } : { kind: 'decided', state: after });
+  }
+
+  saveResultSet(set: ResultSet): Promise<void> {
+    this.sets.set(set.id, set);
+    return Promise.resolve();
+  }
+
+  resultSet(id: string): Promise<ResultSet | undefined> {
+    return Promise.resolve(this.sets.get(id));
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private state(id: string): ExtractionState | undefined {
+    const extraction = this.extractions.get(id);
+    if (extraction === undefined) return undefined;
+    const decision = [...this.history].reverse().find((d) => d.extractionId === id);
+    return decision === undefined ? { extraction, status: 'pending' } : { extraction, status: decision.status, decision };
+  }
+}
