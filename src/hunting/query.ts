@@ -28,7 +28,7 @@ export const EXTRA_COLUMNS = [
 
 const SEED_PATH = join(__dirname, 'seed.kql');
 const SEED_BOUND = 'ago(30d)';
-const PROJECT_LINE = /^\| project (.+?)\s*$/m;
+const PROJECT_LINE = /^\| project ([^\n]+?)[ \t]*$/m;
 
 let seedCache: string | undefined;
 

@@ -1,0 +1,92 @@
+import { parseCommand } from '../../src/commands/grammar';
+import type { Window } from '../../src/commands/window';
+
+const NOW = new Date('2024-08-02T12:00:00Z');
+const rel = (amount: number, unit: 'm' | 'h' | 'd'): Window => ({ kind: 'relative', amount, unit });
+const since = (iso: string): Window => ({ kind: 'since', start: new Date(iso) });
+
+describe('parseCommand: accepted forms', () => {
+  const table: Array<[string, Window | 'help']> = [
+    ['secrets last 7d', rel(7, 'd')],
+    ['secrets last 24h', rel(24, 'h')],
+    ['secrets last 90m', rel(90, 'm')],
+    ['secrets last 2w', rel(14, 'd')],
+    ['secrets last 7 days', rel(7, 'd')],
+    ['secrets last 1 day', rel(1, 'd')],
+    ['secrets last 36 hours', rel(36, 'h')],
+    ['secrets last 45 minutes', rel(45, 'm')],
+    ['secrets last 4 weeks', rel(28, 'd')],
+    ['secrets last day', rel(1, 'd')],
+    ['secrets last week', rel(7, 'd')],
+    ['secrets last hour', rel(1, 'h')],
+    ['secrets 7d', rel(7, 'd')],
+    ['secrets 30d', rel(30, 'd')],
+    ['secrets', rel(7, 'd')],
+    ['SECRETS LAST 7D', rel(7, 'd')],
+    ['  Secrets   Last   7d  ', rel(7, 'd')],
+    ['<at>SecretWatch</at> secrets last 24h', rel(24, 'h')],
+    ['<at>SecretWatch</at>&nbsp;secrets', rel(7, 'd')],
+    ['/secrets 2w', rel(14, 'd')],
+    ['secrets since 2024-07-30', since('2024-07-30T00:00:00Z')],
+    ['secrets since 2024-07-30T08:00Z', since('2024-07-30T08:00:00Z')],
+    ['secrets since 2024-07-30T08:00:30Z', since('2024-07-30T08:00:30Z')],
+    ['secrets since 2024-07-30 08:00', since('2024-07-30T08:00:00Z')],
+    ['secrets since 2024-07-30T10:00+02:00', since('2024-07-30T08:00:00Z')],
+    ['secrets since 2024-07-30T03:00-05:00', since('2024-07-30T08:00:00Z')],
+    ['help', 'help'],
+    ['HELP', 'help'],
+    ['?', 'help'],
+    ['', 'help'],
+    ['<at>SecretWatch</at>', 'help'],
+  ];
+  test.each(table)('%j', (input, expected) => {
+    const result = parseCommand(input, NOW);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    if (expected === 'help') expect(result.command).toEqual({ kind: 'help' });
+    else expect(result.command).toEqual({ kind: 'secrets', window: expected });
+  });
+});
+
+describe('parseCommand: refused forms name the problem', () => {
+  const table: Array<[string, string, RegExp]> = [
+    ['secrets last 31d', 'WINDOW_TOO_LONG', /30 days/],
+    ['secrets last 45 days', 'WINDOW_TOO_LONG', /45 days/],
+    ['secrets last 5w', 'WINDOW_TOO_LONG', /30 days/],
+    ['secrets last 721h', 'WINDOW_TOO_LONG', /30 days/],
+    ['secrets last 99999999999d', 'WINDOW_TOO_LONG', /30 days/],
+    ['secrets since 2024-06-01', 'WINDOW_TOO_LONG', /30 days/],
+    ['secrets since 2024-08-03', 'WINDOW_IN_FUTURE', /future/],
+    ['secrets last 0d', 'BAD_WINDOW', /at least 1 minute/],
+    ['secrets last -7d', 'BAD_WINDOW', /not a time window/],
+    ['secrets last 7x', 'BAD_WINDOW', /time unit/],
+    ['secrets last 1.5d', 'BAD_WINDOW', /not a time window/],
+    ['secrets last', 'BAD_WINDOW', /not a time window/],
+    ['secrets last d', 'BAD_WINDOW', /not a time window/],
+    ['secrets since yesterday', 'BAD_WINDOW', /not a date/],
+    ['secrets since 2024-02-30', 'BAD_WINDOW', /not a real date/],
+    ['secrets since 2024-07-30T25:00Z', 'BAD_WINDOW', /not a real date/],
+    ['secrets last 7d please now', 'UNEXPECTED_WORDS', /please now/],
+    ['secrets"; drop table', 'UNKNOWN_COMMAND', /don't know/],
+    ['hello', 'UNKNOWN_COMMAND', /hello/],
+    ['approve everything', 'UNKNOWN_COMMAND', /approve everything/],
+  ];
+  test.each(table)('%j → %s', (input, code, message) => {
+    const result = parseCommand(input, NOW);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(code);
+    expect(result.error.message).toMatch(message);
+  });
+
+  test('echoed input is bounded', () => {
+    const result = parseCommand(`hello ${'x'.repeat(5000)}`, NOW);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message.length).toBeLessThan(200);
+  });
+
+  test('exactly 30 days is allowed, one minute more is not', () => {
+    expect(parseCommand('secrets last 43200m', NOW).ok).toBe(true);
+    expect(parseCommand('secrets last 43201m', NOW).ok).toBe(false);
+  });
+});
