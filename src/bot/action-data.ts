@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXTRACTION_ID_PATTERN } from '../hunting/extraction';
 
 /**
  * The `value` of an `adaptiveCard/action` invoke is client-controlled: parsed here into typed
@@ -14,7 +15,7 @@ const InvokeValue = z.object({
 });
 
 /** Extraction ids are ReportIds (GUIDs) or our `h-<hex>` hashes; anything else never came from us. */
-const ExtractionIdData = z.object({ extractionId: z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/) });
+const ExtractionIdData = z.object({ extractionId: z.string().regex(EXTRACTION_ID_PATTERN) });
 const NextPageData = z.object({
   resultId: z.uuid(),
   page: z.union([z.number(), z.string().regex(/^\d{1,6}$/).transform(Number)]).pipe(z.number().int().min(2).max(100_000)),

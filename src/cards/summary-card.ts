@@ -16,18 +16,19 @@ export interface SummaryInput {
 
 export function summaryCardData(input: SummaryInput): SummaryCardData {
   const { extractions } = input;
-  const principals = new Set(extractions.map((e) => e.principalId ?? 'unknown'));
-  const services = new Set(extractions.map((e) => (e.service ?? 'unknown').toLowerCase()));
+  // Unknown principals and unnamed services are not counted as one more of each.
+  const principals = new Set(extractions.flatMap((e) => (e.principalId === undefined ? [] : [e.principalId.toLowerCase()])));
+  const services = new Set(extractions.flatMap((e) => (e.service === undefined ? [] : [e.service.toLowerCase()])));
   const shown = Math.min(extractions.length, input.pageSize);
   return {
     sample: input.sample,
     windowLabel: capitalise(input.windowLabel),
     fromIso: cardTime(input.start),
     toIso: cardTime(input.end),
-    extractions: extractions.length,
-    principals: principals.size,
-    services: services.size,
-    failed: extractions.filter((e) => e.outcome === 'forbidden' || e.outcome === 'failed').length,
+    extractionsText: String(extractions.length),
+    principalsText: String(principals.size),
+    servicesText: String(services.size),
+    failedText: String(extractions.filter((e) => e.outcome === 'forbidden' || e.outcome === 'failed').length),
     defenderUrl: input.defenderUrl,
     listNote:
       shown === extractions.length

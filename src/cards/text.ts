@@ -11,7 +11,14 @@ export function dataText(value: string | undefined, max = 300): string {
     .replace(/\$\{/g, '$\u200b{')
     .replace(/\{\{/g, '{\u200b{')
     .trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  if (flat.length <= max) return flat;
+  // Cut on whole code points so an emoji at the cut is not left half a surrogate pair.
+  let cut = '';
+  for (const ch of flat) {
+    if (cut.length + ch.length > max - 1) break;
+    cut += ch;
+  }
+  return `${cut}…`;
 }
 
 /** Card timestamps: Teams' DATE()/TIME() functions want RFC 3339 without fractional seconds. */

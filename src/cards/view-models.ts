@@ -18,10 +18,11 @@ export interface SummaryCardData extends SampleBanner {
   readonly windowLabel: string;
   readonly fromIso: string;
   readonly toIso: string;
-  readonly extractions: number;
-  readonly principals: number;
-  readonly services: number;
-  readonly failed: number;
+  /** Counts as text: formatted here, not by the server's locale inside the template engine. */
+  readonly extractionsText: string;
+  readonly principalsText: string;
+  readonly servicesText: string;
+  readonly failedText: string;
   readonly defenderUrl: string;
   readonly listNote: string;
   readonly hasWarning: boolean;

@@ -4,6 +4,12 @@ import { parseJsonObject, stringField } from './json-text';
 import { parseResourceId } from './resource-id';
 import type { HuntingRow } from './rows';
 
+/**
+ * What an extraction id may look like: ReportIds are GUIDs, our hashes are `h-<hex>`. Ids travel in
+ * card button data and back, so an upstream ReportId outside this shape is replaced by a hash.
+ */
+export const EXTRACTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
 export type Outcome = 'succeeded' | 'forbidden' | 'failed' | 'unknown';
 
 /** One secret extraction: what a card shows and a decision is about. */
@@ -102,9 +108,9 @@ function fromGroup(group: PreparedRow[]): Extraction {
     userAgent: pick((p) => p.row.userAgent),
     clientRequestId: main.clientRequestId,
   });
+  const reportId = [main.row.reportId, ...others.map((p) => p.row.reportId)].find((r) => r !== undefined && EXTRACTION_ID_PATTERN.test(r));
   const id =
-    main.row.reportId ??
-    pick((p) => p.row.reportId) ??
+    reportId ??
     hashId([earliest.row.timestamp?.toISOString(), principalId, main.clientRequestId, pick((p) => p.row.resourceId) ?? pick((p) => stringField(p.props, 'entity'))]);
   return { id, ...fields };
 }

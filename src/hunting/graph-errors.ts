@@ -42,6 +42,12 @@ export function huntingErrorFromGraph(e: unknown): AppError {
             : 'Try again in a few minutes (the quota resets every 15 minutes).',
       });
     }
+    case (status >= 200 && status < 300) || e instanceof SyntaxError || g.code === 'SyntaxError':
+      // Graph answered, but not with JSON we could read.
+      return new AppError(ErrorCode.HuntingBadResponse, 'The hunting service answered with a body SecretWatch could not read.', {
+        ...base,
+        hint: 'Try again in a minute. If it persists, tell your SecretWatch administrator.',
+      });
     case status === 504 || g.code === 'TimeoutError' || g.code === 'AbortError':
       return timeoutError(e);
     case status >= 500:

@@ -1,0 +1,135 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteDecisionStore } from '../../src/decisions/sqlite-store';
+import type { Extraction } from '../../src/hunting/extraction';
+
+const extraction = (id: string, extra: Partial<Extraction> = {}): Extraction => ({
+  id,
+  time: new Date('2024-07-30T10:00:00.123Z'),
+  operation: 'Microsoft.ApiManagement/service/tenant/listSecrets/action',
+  principalId: '2a6f0c1e-8b3d-4e7a-9f21-5c4d3b2a1e0f',
+  application: { id: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', label: 'Azure portal', firstParty: true },
+  service: 'apim-contoso-prod',
+  outcome: 'succeeded',
+  ...extra,
+});
+const alex = { id: '7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b', name: 'Alex Wilber' };
+const megan = { id: 'b4d2f6a8-3c5e-47a9-b1d3-e5f7a9c1b3d5', name: 'Megan Bowen' };
+const T1 = new Date('2024-08-01T09:00:00Z');
+
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'sw-store-')), 'nested', 'secretwatch.db');
+}
+
+describe('SqliteDecisionStore', () => {
+  test('creates the file (and folders) on first run, in WAL mode, at the latest schema version', async () => {
+    const path = tempDb();
+    const store = new SqliteDecisionStore(path);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  test('remembers extractions as pending and round-trips them', async () => {
+    const store = new SqliteDecisionStore(tempDb());
+    const e = extraction('r1', { clientIp: '203.0.113.24', anonymousProxy: false });
+    await store.recordSeen([e], T1);
+    const states = await store.states(['r1', 'missing']);
+    expect(states.size).toBe(1);
+    expect(states.get('r1')).toEqual({ extraction: e, status: 'pending' });
+    await store.close();
+  });
+
+  test('decide: first click decides, the second changes nothing, unknown ids are a value', async () => {
+    const store = new SqliteDecisionStore(tempDb());
+    await store.recordSeen([extraction('r1')], T1);
+    const first = await store.decide('r1', 'approve', alex, T1);
+    expect(first).toMatchObject({ kind: 'decided', state: { status: 'approved', decision: { verb: 'approve', actor: alex, decidedAt: T1 } } });
+    const second = await store.decide('r1', 'escalate', megan, new Date(T1.getTime() + 1000));
+    expect(second).toMatchObject({ kind: 'already-decided', state: { status: 'approved', decision: { actor: alex } } });
+    expect(await store.decide('nope', 'approve', alex, T1)).toEqual({ kind: 'unknown-extraction' });
+    await store.close();
+  });
+
+  test('seeing an extraction again keeps its decision', async () => {
+    const store = new SqliteDecisionStore(tempDb());
+    await store.recordSeen([extraction('r1')], T1);
+    await store.decide('r1', 'escalate', megan, T1);
+    await store.recordSeen([extraction('r1', { city: 'Redmond' })], new Date(T1.getTime() + 60_000));
+    const state = (await store.states(['r1'])).get('r1');
+    expect(state?.status).toBe('escalated');
+    expect(state?.extraction.city).toBe('Redmond');
+    await store.close();
+  });
+
+  test('decisions survive a restart (a new store on the same file)', async () => {
+    const path = tempDb();
+    const a = new SqliteDecisionStore(path);
+    await a.recordSeen([extraction('r1')], T1);
+    await a.decide('r1', 'approve', alex, T1);
+    await a.close();
+    const b = new SqliteDecisionStore(path);
+    expect((await b.states(['r1'])).get('r1')?.decision?.actor).toEqual(alex);
+    await b.close();
+  });
+
+  test('conflicting clicks from two connections: exactly one decision is recorded', async () => {
+    const path = tempDb();
+    const a = new SqliteDecisionStore(path);
+    const b = new SqliteDecisionStore(path);
+    await a.recordSeen([extraction('r1')], T1);
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).decide('r1', i % 3 === 0 ? 'escalate' : 'approve', i % 2 === 0 ? alex : megan, T1)),
+    );
+    expect(outcomes.filter((o) => o.kind === 'decided')).toHaveLength(1);
+    const winner = outcomes.find((o) => o.kind === 'decided');
+    for (const o of outcomes) if (o.kind !== 'unknown-extraction' && winner?.kind === 'decided') expect(o.state.status).toBe(winner.state.status);
+    await a.close();
+    await b.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM decisions').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  test('the decision history is append-only', async () => {
+    const path = tempDb();
+    const store = new SqliteDecisionStore(path);
+    await store.recordSeen([extraction('r1')], T1);
+    await store.decide('r1', 'approve', alex, T1);
+    await store.close();
+    const db = new Database(path);
+    expect(() => db.prepare("UPDATE decisions SET actor_name = 'mallory'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM decisions').run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  test('result sets keep their order', async () => {
+    const store = new SqliteDecisionStore(tempDb());
+    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', createdAt: T1, label: 'last 7 days', sample: true, extractionIds: ['c', 'a', 'b'] };
+    await store.saveResultSet(set);
+    expect(await store.resultSet(set.id)).toEqual(set);
+    expect(await store.resultSet('other')).toBeUndefined();
+    await store.close();
+  });
+
+  test('refuses a database from a newer SecretWatch', () => {
+    const path = tempDb();
+    new SqliteDecisionStore(path).close();
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => new SqliteDecisionStore(path)).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringMatching(/newer/) }));
+  });
+
+  test('an unusable path is a coded error naming the path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-store-'));
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    const path = join(blocker, 'secretwatch.db');
+    expect(() => new SqliteDecisionStore(path)).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(path) }));
+  });
+});
