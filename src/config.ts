@@ -92,7 +92,7 @@ export function loadConfig(env: Env): Config {
   return {
     mode,
     production,
-    server: { host, port: integer(get, 'PORT', 3978, 1, 65535) },
+    server: { host, port: integer(get, 'PORT', 3978, 0, 65535) }, // 0: any free port
     bot,
     hunting: huntingConfig(get, bot),
     databasePath: resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db'),

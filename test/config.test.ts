@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, readEnvironment } from '../src/config';
+
+const APP = '11111111-2222-4333-8444-555555555555';
+const TENANT = '4f1c2b3a-6d5e-4a7b-8c9d-0e1f2a3b4c5d';
+const azure = { MicrosoftAppId: APP, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'pw' };
+const graph = { GRAPH_CLIENT_ID: APP, GRAPH_CLIENT_SECRET: 'graph-secret' };
+
+describe('loadConfig', () => {
+  test('no configuration at all: local mode on loopback with the bundled sample', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ mode: 'local', server: { host: '127.0.0.1', port: 3978 }, bot: { kind: 'none' }, pageSize: 10 });
+    expect(c.hunting).toMatchObject({ source: 'local', rebase: true, bundled: true });
+    expect(c.databasePath).toMatch(/data[/\\]secretwatch\.db$/);
+  });
+
+  test('azure mode with a client secret, defender source inferred from GRAPH_* settings', () => {
+    const c = loadConfig({ ...azure, ...graph });
+    expect(c.mode).toBe('azure');
+    expect(c.server.host).toBe('0.0.0.0');
+    expect(c.bot).toEqual({ kind: 'SingleTenant', appId: APP, tenantId: TENANT, password: 'pw' });
+    expect(c.hunting).toMatchObject({
+      source: 'defender',
+      graphBaseUrl: 'https://graph.microsoft.com',
+      authorityHost: 'https://login.microsoftonline.com',
+      auth: { kind: 'client-secret', tenantId: TENANT, clientId: APP, clientSecret: 'graph-secret' },
+      timeoutMs: 200_000,
+    });
+  });
+
+  test('managed identity for both bot and Graph', () => {
+    const c = loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: TENANT, GRAPH_AUTH: 'managed-identity', GRAPH_CLIENT_ID: APP });
+    expect(c.bot.kind).toBe('UserAssignedMsi');
+    expect(c.hunting).toMatchObject({ source: 'defender', auth: { kind: 'managed-identity', clientId: APP } });
+  });
+
+  test('LOCAL_DATA_REBASE=false and a LOCAL_DATA_FILE that exists', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sw-cfg-')), 'data.json');
+    writeFileSync(file, '{"schema":[],"results":[]}');
+    expect(loadConfig({ LOCAL_DATA_FILE: file, LOCAL_DATA_REBASE: 'false' }).hunting).toEqual({ source: 'local', file, rebase: false, bundled: false });
+  });
+
+  const refusals: Array<[string, Record<string, string>, string]> = [
+    ['partial bot config: password without app id', { MicrosoftAppPassword: 'x' }, 'MicrosoftAppId'],
+    ['app id without type', { MicrosoftAppId: APP }, 'MicrosoftAppType'],
+    ['MultiTenant', { ...azure, MicrosoftAppType: 'MultiTenant' }, 'MicrosoftAppType'],
+    ['unknown app type', { ...azure, MicrosoftAppType: 'Anything' }, 'MicrosoftAppType'],
+    ['no tenant', { MicrosoftAppId: APP, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x' }, 'MicrosoftAppTenantId'],
+    ['no secret', { MicrosoftAppId: APP, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT }, 'MicrosoftAppPassword'],
+    ['certificate thumbprint without key', { ...azure, MicrosoftAppPassword: '', MicrosoftAppCertificateThumbprint: 'AB12' }, 'MicrosoftAppCertificateKeyFile'],
+    ['app id not a GUID', { ...azure, MicrosoftAppId: 'bot' }, 'MicrosoftAppId'],
+    ['production without app id', { NODE_ENV: 'production' }, 'MicrosoftAppId'],
+    ['local mode on all interfaces', { HOST: '0.0.0.0' }, 'HOST'],
+    ['bad port', { PORT: '99999' }, 'PORT'],
+    ['port not a number', { PORT: 'http' }, 'PORT'],
+    ['page size zero', { PAGE_SIZE: '0' }, 'PAGE_SIZE'],
+    ['unknown source', { HUNTING_SOURCE: 'splunk' }, 'HUNTING_SOURCE'],
+    ['missing data file', { LOCAL_DATA_FILE: '/nonexistent/file.json' }, 'LOCAL_DATA_FILE'],
+    ['rebase not boolean', { LOCAL_DATA_REBASE: 'maybe' }, 'LOCAL_DATA_REBASE'],
+    ['defender without auth', { HUNTING_SOURCE: 'defender' }, 'GRAPH_AUTH'],
+    ['defender secret without tenant', { ...graph }, 'GRAPH_TENANT_ID'],
+    ['defender secret without client id', { GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_SECRET: 's' }, 'GRAPH_CLIENT_ID'],
+    ['defender certificate without path', { GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: APP, GRAPH_AUTH: 'certificate' }, 'GRAPH_CLIENT_CERTIFICATE_PATH'],
+    ['unknown graph auth', { GRAPH_AUTH: 'password' }, 'GRAPH_AUTH'],
+    ['http Graph endpoint', { ...azure, ...graph, GRAPH_BASE_URL: 'http://graph.example' }, 'GRAPH_BASE_URL'],
+    ['not a URL', { ...azure, ...graph, AZURE_AUTHORITY_HOST: 'login' }, 'AZURE_AUTHORITY_HOST'],
+    ['timeout out of range', { ...azure, ...graph, HUNTING_TIMEOUT_SECONDS: '3600' }, 'HUNTING_TIMEOUT_SECONDS'],
+    ['log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ];
+  test.each(refusals)('refuses %s, naming %s', (_name, env, setting) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).setting).toBe(setting);
+    expect((error as ConfigError).message).toContain(setting);
+    expect((error as ConfigError).code).toBe('CONFIG_INVALID');
+  });
+
+  test('a refusal never echoes a secret value', () => {
+    expect(() => loadConfig({ ...azure, MicrosoftAppPassword: 'hunter2-secret', MicrosoftAppType: 'Nope' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2-secret') }),
+    );
+  });
+});
+
+describe('readEnvironment', () => {
+  test('reads .env and lets the real environment win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-env-'));
+    writeFileSync(join(dir, '.env'), 'PORT=4000\nPAGE_SIZE=5\n# comment\n');
+    const env = readEnvironment(dir, { PAGE_SIZE: '7' });
+    expect(env['PORT']).toBe('4000');
+    expect(env['PAGE_SIZE']).toBe('7');
+  });
+});
