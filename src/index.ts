@@ -13,7 +13,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
-  const app = await startSecretWatch(config, log);
+  const app = await startSecretWatch(config, log).catch((e: unknown) => {
+    if ((e as { code?: unknown }).code === 'EADDRINUSE') {
+      process.stderr.write(`Port ${config.server.port} on ${config.server.host} is already in use: stop the other process or set PORT.\n`);
+      process.exit(2);
+    }
+    throw e;
+  });
   const h = config.hunting;
   log.info('SecretWatch listening', {
     url: `${app.url}/api/messages`,
