@@ -5,6 +5,12 @@ import { messageActivity, post } from '../support/teams-activity';
 import { cardOf, tempDatabase, textOf } from './support';
 
 const ROOT = join(__dirname, '../..');
+/** Every child started, so a failing test cannot leave one running (and jest hanging). */
+const children = new Set<ChildProcessWithoutNullStreams>();
+afterEach(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  children.clear();
+});
 
 interface Running {
   readonly child: ChildProcessWithoutNullStreams;
@@ -18,6 +24,7 @@ function start(env: Record<string, string>): Promise<Running> {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env },
   });
+  children.add(child);
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -48,6 +55,7 @@ function stop(r: Running): Promise<number | null> {
 
 function exitOf(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env } });
+  children.add(child);
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -66,7 +74,7 @@ describe('the real process', () => {
   test('starts with no configuration in local mode, says it serves sample data, answers, and stops cleanly on SIGTERM', async () => {
     const app = await start({ PORT: '0', DATABASE_PATH: tempDatabase(), SEND_INTERVAL_MS: '0' });
     expect(app.output()).toMatch(/"mode":"local"/);
-    expect(app.output()).toMatch(/BUNDLED SAMPLE DATA/);
+    await waitFor(() => /BUNDLED SAMPLE DATA/.test(app.output()));
     await post(app.url, messageActivity('secrets', { serviceUrl: connector.url }));
     await waitFor(() => connector.messages().length >= 3);
     expect(textOf(cardOf(connector.messages()[1]))).toMatch(/API Management secret extractions/);
