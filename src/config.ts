@@ -77,7 +77,7 @@ export function loadConfig(env: Env): Config {
     const v = env[name]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };
-  const production = get('NODE_ENV') === 'production';
+  const production = get('NODE_ENV')?.toLowerCase() === 'production';
   const bot = botAuth(get);
   const mode = bot.kind === 'none' ? 'local' : 'azure';
   if (production && mode === 'local') {
@@ -127,6 +127,7 @@ function botAuth(get: Get): BotAuth {
   if (thumbprint !== undefined) {
     const keyFile = get('MicrosoftAppCertificateKeyFile');
     if (keyFile === undefined) throw new ConfigError('MicrosoftAppCertificateKeyFile', 'is required with MicrosoftAppCertificateThumbprint.');
+    existingFile(keyFile, 'MicrosoftAppCertificateKeyFile');
     return { kind: 'SingleTenantCertificate', appId, tenantId, certificateThumbprint: thumbprint, certificatePrivateKeyFile: keyFile };
   }
   throw new ConfigError('MicrosoftAppPassword', 'is missing: SingleTenant needs a client secret (or MicrosoftAppCertificateThumbprint + MicrosoftAppCertificateKeyFile).');
@@ -138,7 +139,7 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
   const source = explicit ?? (graphSettings.some((s) => get(s) !== undefined) ? 'defender' : 'local');
   if (source === 'local') {
     const file = get('LOCAL_DATA_FILE');
-    if (file !== undefined && !existsSync(resolve(file))) throw new ConfigError('LOCAL_DATA_FILE', `names a file that does not exist: ${file}`);
+    if (file !== undefined) existingFile(file, 'LOCAL_DATA_FILE');
     return { source: 'local', file: file === undefined ? BUNDLED_SAMPLE : resolve(file), rebase: bool(get, 'LOCAL_DATA_REBASE', true), bundled: file === undefined };
   }
   if (source !== 'defender') throw new ConfigError('HUNTING_SOURCE', `must be "local" or "defender" (got "${source}").`);
@@ -162,7 +163,7 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
     auth =
       kind === 'client-secret'
         ? { kind, tenantId, clientId, clientSecret: require('GRAPH_CLIENT_SECRET', 'with GRAPH_AUTH=client-secret') }
-        : { kind, tenantId, clientId, certificatePath: require('GRAPH_CLIENT_CERTIFICATE_PATH', 'with GRAPH_AUTH=certificate') };
+        : { kind, tenantId, clientId, certificatePath: existingFile(require('GRAPH_CLIENT_CERTIFICATE_PATH', 'with GRAPH_AUTH=certificate'), 'GRAPH_CLIENT_CERTIFICATE_PATH') };
   } else if (kind === undefined) {
     throw new ConfigError('GRAPH_AUTH', 'is missing: set client-secret, certificate or managed-identity (or GRAPH_CLIENT_SECRET / GRAPH_CLIENT_CERTIFICATE_PATH).');
   } else {
@@ -170,6 +171,11 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
   }
   const timeoutMs = integer(get, 'HUNTING_TIMEOUT_SECONDS', 200, 5, 600) * 1000;
   return { source: 'defender', graphBaseUrl, authorityHost, auth, timeoutMs };
+}
+
+function existingFile(path: string, name: string): string {
+  if (!existsSync(resolve(path))) throw new ConfigError(name, `names a file that does not exist: ${path}`);
+  return path;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -54,8 +54,8 @@ export function isAppError(e: unknown): e is AppError {
 /** Any thrown value as an AppError, so the edge has one shape to render. */
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new AppError(ErrorCode.Internal, `Unexpected error: ${message}`, {
+  // The internal message stays in the logs (as the cause); users get a plain sentence.
+  return new AppError(ErrorCode.Internal, 'SecretWatch hit an unexpected problem and could not finish this request.', {
     hint: 'Try again. If it keeps happening, give the error code and time to your SecretWatch administrator.',
     cause: e,
   });

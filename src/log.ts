@@ -30,7 +30,8 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
 function errorReplacer(_key: string, value: unknown): unknown {
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
-    return { name: value.name, message: value.message, ...(code !== undefined && { code }) };
+    const cause = value.cause instanceof Error ? { cause: `${value.cause.name}: ${value.cause.message}` } : {};
+    return { name: value.name, message: value.message, ...(code !== undefined && { code }), ...cause };
   }
   return value;
 }

@@ -17,6 +17,11 @@ export function createHttpApp(adapter: CloudAdapter, bot: SecretWatchBot, health
     res.json({ status: 'ok', ...health });
   });
   app.post('/api/messages', express.json({ limit: '1mb' }), async (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
+      res.status(400).json({ error: 'expected a Bot Framework activity with a type' });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
   app.use((_req, res) => {

@@ -10,10 +10,11 @@ const OUTCOME: Record<Outcome, { text: string; color: ExtractionCardData['outcom
   unknown: { text: 'Outcome unknown', color: 'Default' },
 };
 
-const ACCESS_NAMES: Record<string, string> = {
-  access: 'management API keys (tenant access)',
-  gitaccess: 'configuration repository keys (tenant git access)',
-};
+/** A Map: upstream names such as "constructor" must not find Object's built-ins. */
+const ACCESS_NAMES: ReadonlyMap<string, string> = new Map([
+  ['access', 'management API keys (tenant access)'],
+  ['gitaccess', 'configuration repository keys (tenant git access)'],
+]);
 
 export function extractionCardData(state: ExtractionState, options: { sample: boolean; notice?: string }): ExtractionCardData {
   const e = state.extraction;
@@ -41,7 +42,7 @@ function facts(e: Extraction): Fact[] {
   const list: Array<[string, string | undefined]> = [
     ['Who', e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`],
     ['Tool', e.application.label],
-    ['Keys', e.accessName === undefined ? undefined : (ACCESS_NAMES[e.accessName.toLowerCase()] ?? e.accessName)],
+    ['Keys', e.accessName === undefined ? undefined : (ACCESS_NAMES.get(e.accessName.toLowerCase()) ?? e.accessName)],
     ['Subscription', e.subscriptionId],
     ['Resource group', e.resourceGroup],
     ['From', from(e)],

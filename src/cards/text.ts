@@ -1,3 +1,5 @@
+import { INVISIBLE_CONTROLS, truncate } from '../util/text';
+
 /**
  * Text from data (upstream rows, user names, user input) before it goes into a card. Cards show
  * such text only in TextRun elements, which Adaptive Cards never parse as markdown; here we also
@@ -7,18 +9,11 @@
 export function dataText(value: string | undefined, max = 300): string {
   if (value === undefined) return '';
   const flat = value
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(INVISIBLE_CONTROLS, ' ')
     .replace(/\$\{/g, '$\u200b{')
     .replace(/\{\{/g, '{\u200b{')
     .trim();
-  if (flat.length <= max) return flat;
-  // Cut on whole code points so an emoji at the cut is not left half a surrogate pair.
-  let cut = '';
-  for (const ch of flat) {
-    if (cut.length + ch.length > max - 1) break;
-    cut += ch;
-  }
-  return `${cut}…`;
+  return truncate(flat, max);
 }
 
 /** Card timestamps: Teams' DATE()/TIME() functions want RFC 3339 without fractional seconds. */

@@ -25,7 +25,7 @@ export function parseCommand(raw: string, now: Date): ParseResult {
 
 type WindowResult = { ok: true; window: Window } | { ok: false; error: CommandError };
 
-const UNIT_WORDS: Record<string, { unit: DurationUnit; factor: number }> = {
+const UNIT_WORDS: ReadonlyMap<string, { unit: DurationUnit; factor: number }> = new Map(Object.entries({
   m: { unit: 'm', factor: 1 }, min: { unit: 'm', factor: 1 }, mins: { unit: 'm', factor: 1 },
   minute: { unit: 'm', factor: 1 }, minutes: { unit: 'm', factor: 1 },
   h: { unit: 'h', factor: 1 }, hr: { unit: 'h', factor: 1 }, hrs: { unit: 'h', factor: 1 },
@@ -33,7 +33,7 @@ const UNIT_WORDS: Record<string, { unit: DurationUnit; factor: number }> = {
   d: { unit: 'd', factor: 1 }, day: { unit: 'd', factor: 1 }, days: { unit: 'd', factor: 1 },
   w: { unit: 'd', factor: 7 }, wk: { unit: 'd', factor: 7 }, wks: { unit: 'd', factor: 7 },
   week: { unit: 'd', factor: 7 }, weeks: { unit: 'd', factor: 7 },
-};
+} satisfies Record<string, { unit: DurationUnit; factor: number }>)); // a Map: "constructor" is not a unit
 
 /** More digits than this is garbage, not a window (and keeps Number() exact). */
 const MAX_AMOUNT_DIGITS = 7;
@@ -46,7 +46,7 @@ function parseWindowWords(words: readonly string[], now: Date): WindowResult {
   const text = tokens.join(' ');
 
   // "hour" / "day" / "week" alone after "last" means one of them.
-  const single = tokens.length === 1 && tokens[0] !== undefined ? UNIT_WORDS[tokens[0]] : undefined;
+  const single = tokens.length === 1 && tokens[0] !== undefined ? UNIT_WORDS.get(tokens[0]) : undefined;
   if (first === 'last' && single !== undefined && /^[a-z]{3,}$/.test(tokens[0] ?? '')) {
     return relative(1, single.unit, single.factor, text);
   }
@@ -60,7 +60,7 @@ function parseWindowWords(words: readonly string[], now: Date): WindowResult {
     return fail('BAD_WINDOW', `"${quoteForReply(text)}" is not a time window I understand.`);
   }
   const [, digits = '', unitWord = ''] = match;
-  const unit = UNIT_WORDS[unitWord];
+  const unit = UNIT_WORDS.get(unitWord);
   if (unit === undefined) return fail('BAD_WINDOW', `"${quoteForReply(unitWord)}" is not a time unit I know (use m, h, d or w).`);
   if (digits.length > MAX_AMOUNT_DIGITS) {
     return fail('WINDOW_TOO_LONG', tooLong(text));
@@ -100,7 +100,9 @@ function parseSince(words: readonly string[], now: Date): WindowResult {
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
     return fail('BAD_WINDOW', `"${quoteForReply(text)}" is not a real date and time.`);
   }
-  const start = new Date(utcMs - zoneOffsetMs(zone));
+  const offset = zoneOffsetMs(zone);
+  if (offset === undefined) return fail('BAD_WINDOW', `"${quoteForReply(zone)}" is not a time zone offset (use Z or ±hh:mm, at most ±14:00).`);
+  const start = new Date(utcMs - offset);
   if (start.getTime() >= now.getTime()) {
     return fail('WINDOW_IN_FUTURE', `"${quoteForReply(text)}" is in the future; nothing has happened since then yet.`);
   }
@@ -110,11 +112,14 @@ function parseSince(words: readonly string[], now: Date): WindowResult {
   return { ok: true, window: { kind: 'since', start } };
 }
 
-function zoneOffsetMs(zone: string): number {
+function zoneOffsetMs(zone: string): number | undefined {
   if (zone === 'z' || zone === 'utc') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4));
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return undefined; // real offsets span -12:00…+14:00
+  return sign * (hours * 60 + minutes) * 60_000;
 }
 
 function ok(command: Command): ParseResult {

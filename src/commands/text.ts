@@ -1,18 +1,25 @@
+import { INVISIBLE_CONTROLS, truncate } from '../util/text';
+
+/** Longest chat text we look at: the longest valid command is under 60 characters. */
+export const MAX_COMMAND_LENGTH = 2000;
+
 /**
  * Chat text as typed, reduced to the words of a command. Teams puts @mentions in the text as
  * `<at>Name</at>` (channels and group chats) and may send HTML entities for spaces.
  */
 export function normaliseChatText(raw: string): string {
   return raw
-    .replace(/<at>[\s\S]*?<\/at>/gi, ' ')
+    .slice(0, MAX_COMMAND_LENGTH) // commands are short; bounding first keeps every pattern below cheap
+    .replace(/<at>[^<]*<\/at>/gi, ' ') // linear: a mention's text never contains '<'
     .replace(/<[^>]{1,200}>/g, ' ') // stray formatting tags (<p>, <br>) from rich-text clients
     .replace(/&nbsp;|\u00a0/gi, ' ')
     .replace(/&amp;/gi, '&')
+    .replace(INVISIBLE_CONTROLS, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 /** Untrusted text echoed back to the user: bounded so a pasted novel cannot bloat a card. */
 export function quoteForReply(text: string, max = 60): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return truncate(text, max);
 }

@@ -60,7 +60,13 @@ export function toExtractions(rows: readonly HuntingRow[]): Extraction[] {
     if (group === undefined) groups.set(key, [prepared]);
     else group.push(prepared);
   });
-  return [...groups.values()].map(fromGroup).sort((a, b) => b.time.getTime() - a.time.getTime() || a.id.localeCompare(b.id));
+  const built = [...groups.values()].map(fromGroup);
+  // A ReportId shared by different operations (a bad upstream row) would merge their decisions: those fall back to hashes.
+  const counts = new Map<string, number>();
+  for (const b of built) counts.set(b.extraction.id, (counts.get(b.extraction.id) ?? 0) + 1);
+  return built
+    .map((b) => ((counts.get(b.extraction.id) ?? 0) > 1 ? { ...b.extraction, id: b.hashId } : b.extraction))
+    .sort((a, b) => b.time.getTime() - a.time.getTime() || a.id.localeCompare(b.id));
 }
 
 function prepare(row: HuntingRow): PreparedRow {
@@ -71,7 +77,7 @@ function prepare(row: HuntingRow): PreparedRow {
   return { row, http, props, ...(clientRequestId !== undefined && { clientRequestId }), ...(statusCode !== undefined && { statusCode }) };
 }
 
-function fromGroup(group: PreparedRow[]): Extraction {
+function fromGroup(group: PreparedRow[]): { extraction: Extraction; hashId: string } {
   // Completion records carry a statusCode; prefer the latest of them, else the latest record.
   const byTime = [...group].sort((a, b) => timeOf(b) - timeOf(a));
   const main = byTime.find((p) => p.statusCode !== undefined) ?? byTime[0];
@@ -108,11 +114,11 @@ function fromGroup(group: PreparedRow[]): Extraction {
     userAgent: pick((p) => p.row.userAgent),
     clientRequestId: main.clientRequestId,
   });
-  const reportId = [main.row.reportId, ...others.map((p) => p.row.reportId)].find((r) => r !== undefined && EXTRACTION_ID_PATTERN.test(r));
-  const id =
-    reportId ??
-    hashId([earliest.row.timestamp?.toISOString(), principalId, main.clientRequestId, pick((p) => p.row.resourceId) ?? pick((p) => stringField(p.props, 'entity'))]);
-  return { id, ...fields };
+  // The earliest record's ReportId: it is there from the first sighting (Started), so the id does not
+  // change when the completion record arrives later and the decision stays attached.
+  const reportId = [...byTime].reverse().map((p) => p.row.reportId).find((r) => r !== undefined && EXTRACTION_ID_PATTERN.test(r));
+  const hash = hashId([earliest.row.timestamp?.toISOString(), principalId, main.clientRequestId, pick((p) => p.row.resourceId) ?? pick((p) => stringField(p.props, 'entity'))]);
+  return { extraction: { id: reportId ?? hash, ...fields }, hashId: hash };
 }
 
 function outcomeOf(statusCode: string | undefined): Outcome {

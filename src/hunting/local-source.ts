@@ -27,25 +27,31 @@ type Row = Record<string, unknown>;
 export class LocalHuntingSource implements HuntingSource {
   readonly kind = 'local' as const;
   private readonly schema: readonly unknown[];
-  private readonly rows: readonly { row: Row; time: number }[];
+  private readonly rows: readonly { row: Row; time: number | undefined }[];
   private readonly operation = seedOperation();
 
   constructor(options: LocalSourceOptions) {
     const data = readDataFile(options.file);
     this.schema = data.schema;
-    const timed = data.results.map((row) => ({ row, time: parseKustoDateTime(row['Timestamp'] ?? row['timestamp'])?.getTime() }));
-    const newest = Math.max(...timed.map((t) => t.time ?? Number.NEGATIVE_INFINITY));
+    const timed = data.results.map((row) => {
+      const key = timestampKey(row);
+      return { row, key, time: key === undefined ? undefined : parseKustoDateTime(row[key])?.getTime() };
+    });
+    let newest = Number.NEGATIVE_INFINITY; // a loop, not Math.max(...): spreading 100k+ values overflows the stack
+    for (const t of timed) if (t.time !== undefined && t.time > newest) newest = t.time;
     const shift = options.rebase && Number.isFinite(newest) ? options.now.getTime() - NEWEST_EVENT_AGE_MS - newest : 0;
-    this.rows = timed
-      .filter((t): t is { row: Row; time: number } => t.time !== undefined)
-      .map(({ row, time }) => ({ row: shift === 0 ? row : withTimestamp(row, time + shift), time: time + shift }));
+    this.rows = timed.map(({ row, key, time }) =>
+      time === undefined || key === undefined ? { row, time } : { row: shift === 0 ? row : withTimestamp(row, key, time + shift), time: time + shift },
+    );
   }
 
   run(request: HuntingRequest): Promise<HuntingResponse> {
     const start = request.start.getTime();
     const end = request.end.getTime();
+    // Rows without a readable timestamp pass through, as Defender would send them: the parser counts
+    // them as unreadable and the summary says so, rather than dropping them silently here.
     const results = this.rows
-      .filter(({ row, time }) => time > start && time <= end && operationOf(row) === this.operation)
+      .filter(({ row, time }) => (time === undefined || (time > start && time <= end)) && operationOf(row) === this.operation)
       .map(({ row }) => row);
     return Promise.resolve({
       '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults',
@@ -60,7 +66,9 @@ function readDataFile(file: string): { schema: unknown[]; results: Row[] } {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new AppError(ErrorCode.LocalDataInvalid, `Cannot read local hunting data ${file}: ${(e as Error).message}`, {
+    // Never echo the file's content: LOCAL_DATA_FILE could name any file.
+    const why = e instanceof SyntaxError ? 'it is not valid JSON' : ((e as NodeJS.ErrnoException).code ?? 'unreadable');
+    throw new AppError(ErrorCode.LocalDataInvalid, `Cannot read local hunting data ${file}: ${why}.`, {
       hint: 'Set LOCAL_DATA_FILE to a runHuntingQuery response saved as JSON, or unset it to use the bundled sample.',
       cause: e,
     });
@@ -76,12 +84,17 @@ function readDataFile(file: string): { schema: unknown[]; results: Row[] } {
 }
 
 function operationOf(row: Row): unknown {
-  return row['OperationName'] ?? row['operationName'];
+  const key = Object.keys(row).find((k) => k.toLowerCase() === 'operationname');
+  return key === undefined ? undefined : row[key];
+}
+
+/** Column names are case-insensitive in the wire format. */
+function timestampKey(row: Row): string | undefined {
+  return Object.keys(row).find((k) => k.toLowerCase() === 'timestamp');
 }
 
 /** Keeps Kusto's 7 fractional digits: shifts whole milliseconds and re-attaches the sub-millisecond digits. */
-function withTimestamp(row: Row, ms: number): Row {
-  const key = 'Timestamp' in row ? 'Timestamp' : 'timestamp';
+function withTimestamp(row: Row, key: string, ms: number): Row {
   const original = String(row[key]);
   const subMs = /\.\d{3}(\d{1,4})Z$/.exec(original)?.[1] ?? '';
   const iso = new Date(ms).toISOString().replace(/Z$/, `${subMs}Z`);

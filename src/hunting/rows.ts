@@ -31,7 +31,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type StringField = Exclude<keyof HuntingRow, 'timestamp' | 'isAnonymousProxy'>;
 
 /** Column name (lower case) → row field. Unknown columns are ignored. */
-const STRING_COLUMNS: Record<string, StringField> = {
+const STRING_COLUMNS: ReadonlyMap<string, StringField> = new Map(Object.entries({
   operationname: 'operationName',
   principaloid: 'principalOid',
   subscriptionid: 'subscriptionId',
@@ -45,7 +45,7 @@ const STRING_COLUMNS: Record<string, StringField> = {
   city: 'city',
   isp: 'isp',
   useragent: 'userAgent',
-};
+} satisfies Record<string, StringField>));
 
 /** Longest string we keep from upstream: bounded memory and card size whatever the tenant sends. */
 const MAX_FIELD_LENGTH = 8192;
@@ -88,7 +88,7 @@ function parseRow(raw: Record<string, unknown>, columns: readonly string[]): Hun
       const b = parseKustoBool(value);
       if (b !== undefined) row.isAnonymousProxy = b;
     } else {
-      const field = STRING_COLUMNS[key];
+      const field = STRING_COLUMNS.get(key);
       const text = field === undefined ? undefined : asText(value);
       if (field !== undefined && text !== undefined && text !== '') row[field] = text;
     }
@@ -112,7 +112,8 @@ export function parseKustoDateTime(value: unknown): Date | undefined {
   if (m === null) return undefined;
   const ms = (m[2] ?? '').padEnd(3, '0').slice(0, 3);
   const d = new Date(`${m[1]}.${ms}Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  // Date rolls 2024-02-30 into March; a real timestamp round-trips.
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 19) !== m[1] ? undefined : d;
 }
 
 /** Kusto bool comes back as 0/1 (SByte), sometimes as true/false or "true"/"false". */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { errorCardData } from '../cards/error-card';
 import { extractionCardData } from '../cards/extraction-card';
+import { AppError, ErrorCode } from '../errors';
 import { pagerCardData } from '../cards/pager-card';
 import { renderCard } from '../cards/render';
 import { emptyCardData, summaryCardData } from '../cards/summary-card';
@@ -67,7 +69,17 @@ export async function pageCards(deps: Pick<SecretsDeps, 'store'>, ids: readonly 
   const states = await deps.store.states(ids);
   return ids.flatMap((id) => {
     const state = states.get(id);
-    return state === undefined ? [] : [{ card: renderCard('extraction', extractionCardData(state, { sample })), extractionId: id }];
+    if (state === undefined) return [];
+    try {
+      return [{ card: renderCard('extraction', extractionCardData(state, { sample })), extractionId: id }];
+    } catch (e) {
+      // One unrenderable row must never hide the others (an attacker could plant one to blind the watch).
+      const error = new AppError(ErrorCode.Internal, `Extraction ${id} could not be shown on a card.`, {
+        hint: 'Open the summary\'s "Open in Defender" link to see every row. Tell your SecretWatch administrator.',
+        cause: e,
+      });
+      return [{ card: renderCard('error', errorCardData(error, state.extraction.time, 'One extraction could not be shown')) }];
+    }
   });
 }
 

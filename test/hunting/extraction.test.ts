@@ -69,9 +69,20 @@ describe('toExtractions on the shared fixture (seed projection)', () => {
 
 describe('toExtractions on the enriched bundled sample', () => {
   const extractions = toExtractions(parseHuntingResponse(sample).rows);
-  test('ids are the completion rows’ ReportIds; enriched columns are used', () => {
-    const completedReportIds = new Set(sample.results.filter((r) => json(r['Properties'])['statusCode'] !== undefined).map((r) => r['ReportId']));
-    expect(extractions.every((e) => completedReportIds.has(e.id))).toBe(true);
+  test('ids are the earliest record’s ReportId (Started when logged), so they do not change when the completion arrives', () => {
+    const earliestReportId = new Map<string, unknown>();
+    for (const r of [...sample.results].sort((a, b) => String(a['Timestamp']).localeCompare(String(b['Timestamp'])))) {
+      if (!earliestReportId.has(requestIdOf(r))) earliestReportId.set(requestIdOf(r), r['ReportId']);
+    }
+    for (const e of extractions) expect(e.id).toBe(earliestReportId.get(e.clientRequestId ?? ''));
+    // Seen before the completion arrived: the same id.
+    const started = sample.results.filter((r) => json(r['Properties'])['statusCode'] === undefined);
+    expect(started.length).toBeGreaterThan(0);
+    const startedOnly = toExtractions(parseHuntingResponse({ schema: sample.schema, results: started }).rows);
+    for (const e of startedOnly) expect(extractions.find((x) => x.clientRequestId === e.clientRequestId)?.id).toBe(e.id);
+  });
+
+  test('enriched columns are used', () => {
     const proxy = extractions.filter((e) => e.anonymousProxy === true);
     expect(proxy.length).toBe(new Set(sample.results.filter((r) => r['IsAnonymousProxy'] === 1).map(requestIdOf)).size);
     expect(extractions.every((e) => e.countryCode !== undefined && e.userAgent !== undefined)).toBe(true);
@@ -94,6 +105,21 @@ describe('defensive parsing', () => {
     const [e] = toExtractions([{ ...base, httpRequest: text, properties: text, ipAddress: '203.0.113.9' }]);
     expect(e).toMatchObject({ principalId: base.principalOid, outcome: 'unknown', clientIp: '203.0.113.9' });
     expect(e?.service).toBeUndefined();
+  });
+
+  test('a ReportId shared by different operations does not merge them: both fall back to distinct hashes', () => {
+    const a = { ...base, reportId: 'same-id', httpRequest: '{"clientRequestId":"r-1"}', resourceId: '/subscriptions/s/resourceGroups/g/providers/Microsoft.ApiManagement/service/svc-one' };
+    const b = { ...base, reportId: 'same-id', httpRequest: '{"clientRequestId":"r-2"}', resourceId: '/subscriptions/s/resourceGroups/g/providers/Microsoft.ApiManagement/service/svc-two' };
+    const out = toExtractions([a, b]);
+    expect(out.map((e) => e.service).sort()).toEqual(['svc-one', 'svc-two']);
+    expect(new Set(out.map((e) => e.id)).size).toBe(2);
+    expect(out.every((e) => e.id.startsWith('h-'))).toBe(true);
+  });
+
+  test.each([['constructor'], ['__proto__'], ['toString']])('upstream names like %s are plain text, not Object built-ins', (name) => {
+    const [e] = toExtractions([{ ...base, applicationId: name, resourceId: `/subscriptions/s/resourceGroups/g/providers/Microsoft.ApiManagement/service/svc/tenant/${name}` }]);
+    expect(e?.application.label).toBe(`application ${name}`);
+    expect(e?.accessName).toBe(name);
   });
 
   test('rows without clientRequestId are never merged', () => {

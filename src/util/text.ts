@@ -1,0 +1,16 @@
+/** Cuts text to at most `max` UTF-16 units including the ellipsis, never splitting a character. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = '';
+  for (const ch of text) {
+    if (cut.length + ch.length > max - 1) break;
+    cut += ch;
+  }
+  return `${cut}…`;
+}
+
+/**
+ * Characters that change how surrounding text displays without being visible: C0/C1 controls and
+ * Unicode bidi overrides/isolates/marks (a name with U+202E can reverse the rest of a sentence).
+ */
+export const INVISIBLE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
