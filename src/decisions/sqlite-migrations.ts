@@ -30,4 +30,10 @@ export const MIGRATIONS: readonly string[] = [
     extraction_ids TEXT NOT NULL
   );
   `,
+  // 2: "Show next" pages belong to one conversation and are posted exactly once, in order.
+  `
+  ALTER TABLE result_sets ADD COLUMN conversation_id TEXT NOT NULL DEFAULT '';
+  ALTER TABLE result_sets ADD COLUMN pages_shown INTEGER NOT NULL DEFAULT 1;
+  CREATE INDEX result_sets_by_age ON result_sets (created_at);
+  `,
 ];

@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../errors';
 import { decodeExtraction, encodeExtraction } from '../hunting/extraction-codec';
 import type { Extraction } from '../hunting/extraction';
 import { STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionStatus, type DecisionVerb, type ExtractionState } from './decision';
-import type { DecisionStore, ResultSet } from './store';
+import { RESULT_SET_TTL_MS, type DecisionStore, type ResultSet } from './store';
 import { MIGRATIONS } from './sqlite-migrations';
 
 interface ExtractionRow {
@@ -81,21 +81,39 @@ export class SqliteDecisionStore implements DecisionStore {
   }
 
   saveResultSet(set: ResultSet): Promise<void> {
-    this.db
-      .prepare(`INSERT INTO result_sets (id, created_at, label, sample, extraction_ids) VALUES (?, ?, ?, ?, ?)`)
-      .run(set.id, set.createdAt.toISOString(), set.label, set.sample ? 1 : 0, JSON.stringify(set.extractionIds));
+    const expiredBefore = new Date(set.createdAt.getTime() - RESULT_SET_TTL_MS).toISOString();
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM result_sets WHERE created_at < ?`).run(expiredBefore);
+      this.db
+        .prepare(`INSERT INTO result_sets (id, created_at, label, sample, conversation_id, extraction_ids) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(set.id, set.createdAt.toISOString(), set.label, set.sample ? 1 : 0, set.conversationId, JSON.stringify(set.extractionIds));
+    })();
     return Promise.resolve();
   }
 
-  resultSet(id: string): Promise<ResultSet | undefined> {
-    const row = this.db.prepare(`SELECT * FROM result_sets WHERE id = ?`).get(id) as
-      | { id: string; created_at: string; label: string; sample: number; extraction_ids: string }
+  resultSet(id: string, conversationId: string, now: Date): Promise<ResultSet | undefined> {
+    const row = this.db
+      .prepare(`SELECT * FROM result_sets WHERE id = ? AND conversation_id = ? AND created_at >= ?`)
+      .get(id, conversationId, new Date(now.getTime() - RESULT_SET_TTL_MS).toISOString()) as
+      | { id: string; created_at: string; label: string; sample: number; conversation_id: string; extraction_ids: string }
       | undefined;
     return Promise.resolve(
       row === undefined
         ? undefined
-        : { id: row.id, createdAt: new Date(row.created_at), label: row.label, sample: row.sample === 1, extractionIds: JSON.parse(row.extraction_ids) as string[] },
+        : {
+            id: row.id,
+            createdAt: new Date(row.created_at),
+            label: row.label,
+            sample: row.sample === 1,
+            conversationId: row.conversation_id,
+            extractionIds: JSON.parse(row.extraction_ids) as string[],
+          },
     );
+  }
+
+  claimPage(id: string, page: number): Promise<boolean> {
+    const changes = this.db.prepare(`UPDATE result_sets SET pages_shown = ? WHERE id = ? AND pages_shown = ?`).run(page, id, page - 1).changes;
+    return Promise.resolve(changes === 1);
   }
 
   close(): Promise<void> {

@@ -7,8 +7,13 @@ export interface ResultSet {
   readonly createdAt: Date;
   readonly label: string;
   readonly sample: boolean;
+  /** The conversation the reply was posted in: its pages are shown there only. */
+  readonly conversationId: string;
   readonly extractionIds: readonly string[];
 }
+
+/** How long "Show next" keeps working; older result sets are deleted. */
+export const RESULT_SET_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Durable state behind the buttons. Small on purpose: SQLite is the embedded default and an
@@ -24,7 +29,11 @@ export interface DecisionStore {
    * clicks exactly one wins and the others get the winner's state.
    */
   decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date): Promise<DecideOutcome>;
+  /** Saves a result set (page 1 counts as shown) and deletes expired ones. */
   saveResultSet(set: ResultSet): Promise<void>;
-  resultSet(id: string): Promise<ResultSet | undefined>;
+  /** The result set if it exists, belongs to that conversation and has not expired at `now`. */
+  resultSet(id: string, conversationId: string, now: Date): Promise<ResultSet | undefined>;
+  /** Marks `page` as shown if the page before it was the last shown: true exactly once per page. */
+  claimPage(id: string, page: number): Promise<boolean>;
   close(): Promise<void>;
 }

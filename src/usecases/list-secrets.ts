@@ -32,7 +32,7 @@ export interface SecretsResult {
  * extraction cards (current decision state from the store) and a pager when there is more.
  * Hunting failures throw AppError; the caller turns them into an error card.
  */
-export async function listSecrets(deps: SecretsDeps, window: Window): Promise<SecretsResult> {
+export async function listSecrets(deps: SecretsDeps, window: Window, conversationId: string): Promise<SecretsResult> {
   const now = deps.now();
   const request = buildHuntingRequest(window, now);
   const response = await deps.source.run(request);
@@ -57,7 +57,7 @@ export async function listSecrets(deps: SecretsDeps, window: Window): Promise<Se
   );
   const resultId = randomUUID();
   if (extractions.length > deps.pageSize) {
-    await deps.store.saveResultSet({ id: resultId, createdAt: now, label: request.label, sample, extractionIds: extractions.map((e) => e.id) });
+    await deps.store.saveResultSet({ id: resultId, createdAt: now, label: request.label, sample, conversationId, extractionIds: extractions.map((e) => e.id) });
   }
   const page = await pageCards(deps, extractions.slice(0, deps.pageSize).map((e) => e.id), sample);
   const pager = extractions.length > deps.pageSize ? [{ card: renderCard('pager', pagerCardData(resultId, 1, deps.pageSize, extractions.length)) }] : [];

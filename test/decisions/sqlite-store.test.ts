@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDecisionStore } from '../../src/decisions/sqlite-store';
+import { RESULT_SET_TTL_MS } from '../../src/decisions/store';
 import type { Extraction } from '../../src/hunting/extraction';
+import { MIGRATIONS } from '../../src/decisions/sqlite-migrations';
 
 const extraction = (id: string, extra: Partial<Extraction> = {}): Extraction => ({
   id,
@@ -30,7 +32,7 @@ describe('SqliteDecisionStore', () => {
     await store.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
   });
 
@@ -107,13 +109,49 @@ describe('SqliteDecisionStore', () => {
     db.close();
   });
 
-  test('result sets keep their order', async () => {
+  test('result sets keep their order, belong to one conversation and expire', async () => {
     const store = new SqliteDecisionStore(tempDb());
-    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', createdAt: T1, label: 'last 7 days', sample: true, extractionIds: ['c', 'a', 'b'] };
+    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', createdAt: T1, label: 'last 7 days', sample: true, conversationId: 'conv-a', extractionIds: ['c', 'a', 'b'] };
     await store.saveResultSet(set);
-    expect(await store.resultSet(set.id)).toEqual(set);
-    expect(await store.resultSet('other')).toBeUndefined();
+    expect(await store.resultSet(set.id, 'conv-a', T1)).toEqual(set);
+    expect(await store.resultSet(set.id, 'conv-b', T1)).toBeUndefined();
+    expect(await store.resultSet('other', 'conv-a', T1)).toBeUndefined();
+    const later = new Date(T1.getTime() + RESULT_SET_TTL_MS + 1000);
+    expect(await store.resultSet(set.id, 'conv-a', later)).toBeUndefined();
+    // Saving a new set deletes expired ones.
+    await store.saveResultSet({ ...set, id: '3f2504e0-4f89-41d3-9a0c-0305e82c3302', createdAt: later });
+    expect(await store.claimPage(set.id, 2)).toBe(false);
     await store.close();
+  });
+
+  test('each page is claimed exactly once, in order, even under concurrent clicks', async () => {
+    const store = new SqliteDecisionStore(tempDb());
+    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3303', createdAt: T1, label: 'x', sample: false, conversationId: 'c', extractionIds: ['a'] };
+    await store.saveResultSet(set);
+    expect(await store.claimPage(set.id, 3)).toBe(false); // page 2 first
+    const claims = await Promise.all(Array.from({ length: 10 }, () => store.claimPage(set.id, 2)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.claimPage(set.id, 3)).toBe(true);
+    await store.close();
+  });
+
+  test('migrates a version-1 database to the latest schema, keeping its data', async () => {
+    const path = tempDb();
+    const store = new SqliteDecisionStore(path);
+    await store.recordSeen([extraction('r1')], T1);
+    await store.decide('r1', 'approve', alex, T1);
+    await store.close();
+    // Rebuild the version-1 shape of result_sets and step the version back.
+    const db = new Database(path);
+    db.exec(`DROP TABLE result_sets; CREATE TABLE result_sets (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, label TEXT NOT NULL, sample INTEGER NOT NULL, extraction_ids TEXT NOT NULL);`);
+    db.pragma('user_version = 1');
+    db.close();
+    const reopened = new SqliteDecisionStore(path);
+    expect((await reopened.states(['r1'])).get('r1')?.status).toBe('approved');
+    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3304', createdAt: T1, label: 'x', sample: false, conversationId: 'c', extractionIds: ['r1'] };
+    await reopened.saveResultSet(set);
+    expect(await reopened.resultSet(set.id, 'c', T1)).toEqual(set);
+    await reopened.close();
   });
 
   test('refuses a database from a newer SecretWatch', () => {

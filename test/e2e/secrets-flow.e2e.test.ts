@@ -35,6 +35,8 @@ describe('secrets → cards → Approve, over HTTP', () => {
     expect((await fetch(`${app.url}/nope`)).status).toBe(404);
     const bad = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(bad.status).toBe(400);
+    const notActivity = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(notActivity.status).toBe(400);
   });
 
   test('"secrets last 30d": acknowledgement, summary, a page of extraction cards, a pager; Approve records and updates; survives a restart', async () => {
@@ -88,6 +90,15 @@ describe('secrets → cards → Approve, over HTTP', () => {
     const page2 = connector.messages().slice(before).map(cardOf);
     expect(page2.filter((c) => extractionIdOf(c) !== undefined).length).toBeGreaterThan(0);
     expect(textOf(page2[page2.length - 1])).toMatch(/Showing (11–20|11–\d+) of \d+/);
+
+    // A replayed or second click on the same pager posts nothing more; another conversation cannot use it.
+    const afterPage2 = connector.messages().length;
+    const replay = await post(app.url, actionInvoke('nextPage', pagerData, pagerCall?.assignedId ?? '', { ...opts(), from: MEGAN }));
+    expect(textOf((replay.body as { value: unknown }).value)).toMatch(/The next ones are below/);
+    const foreign = await post(app.url, actionInvoke('nextPage', { ...pagerData, page: 3 }, 'x', { ...opts(), conversationId: 'a:someone-else' }));
+    expect(textOf((foreign.body as { value: unknown }).value)).toMatch(/no longer available/);
+    await app.idle();
+    expect(connector.messages().length).toBe(afterPage2);
 
     await app.stop();
     app = undefined;

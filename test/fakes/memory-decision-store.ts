@@ -1,5 +1,5 @@
 import { STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionVerb, type ExtractionState } from '../../src/decisions/decision';
-import type { DecisionStore, ResultSet } from '../../src/decisions/store';
+import { RESULT_SET_TTL_MS, type DecisionStore, type ResultSet } from '../../src/decisions/store';
 import type { Extraction } from '../../src/hunting/extraction';
 
 /** In-memory DecisionStore with the same semantics as the SQLite one, for unit tests. */
@@ -36,8 +36,18 @@ export class MemoryDecisionStore implements DecisionStore {
     return Promise.resolve();
   }
 
-  resultSet(id: string): Promise<ResultSet | undefined> {
-    return Promise.resolve(this.sets.get(id));
+  readonly pagesShown = new Map<string, number>();
+
+  resultSet(id: string, conversationId: string, now: Date): Promise<ResultSet | undefined> {
+    const set = this.sets.get(id);
+    const fresh = set !== undefined && set.conversationId === conversationId && now.getTime() - set.createdAt.getTime() <= RESULT_SET_TTL_MS;
+    return Promise.resolve(fresh ? set : undefined);
+  }
+
+  claimPage(id: string, page: number): Promise<boolean> {
+    if (!this.sets.has(id) || (this.pagesShown.get(id) ?? 1) !== page - 1) return Promise.resolve(false);
+    this.pagesShown.set(id, page);
+    return Promise.resolve(true);
   }
 
   close(): Promise<void> {

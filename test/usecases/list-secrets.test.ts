@@ -16,6 +16,7 @@ import { MemoryDecisionStore } from '../fakes/memory-decision-store';
 import { cardActions, cardTexts, checkCard } from '../support/adaptive-card';
 
 const NOW = new Date('2024-07-24T12:00:00.000Z');
+const CONVERSATION = 'a:conversation-1';
 const CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults';
 const sampleBody = JSON.parse(readFileSync(join(__dirname, '../../data/sample/hunting.json'), 'utf8')) as HuntingResponse;
 
@@ -71,7 +72,7 @@ describe('listSecrets with the bundled sample', () => {
 
   test('summary first, then one card per extraction of the first page, then the pager', async () => {
     const deps = setup(sampleBody, 10);
-    const result = await listSecrets(deps, DEFAULT_WINDOW);
+    const result = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
     expect(expected.length).toBeGreaterThan(10);
     expect(result.extractionCount).toBe(expected.length);
     expect(result.skippedRows).toBe(0);
@@ -105,7 +106,7 @@ describe('listSecrets with the bundled sample', () => {
 
   test.each([0, 1])('no pager when the extractions fit in pageSize (count + %i)', async (extra) => {
     const deps = setup(sampleBody, expected.length + extra, 'defender');
-    const result = await listSecrets(deps, DEFAULT_WINDOW);
+    const result = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
     expect(result.cards).toHaveLength(1 + expected.length);
     expect(result.cards.slice(1).map((c) => c.extractionId)).toEqual(expected.map((e) => e.id));
     expect(result.cards.some(isPager)).toBe(false);
@@ -114,7 +115,7 @@ describe('listSecrets with the bundled sample', () => {
   });
 
   test('pageSize one less than the count gives a pager for the last one', async () => {
-    const result = await listSecrets(setup(sampleBody, expected.length - 1), DEFAULT_WINDOW);
+    const result = await listSecrets(setup(sampleBody, expected.length - 1), DEFAULT_WINDOW, CONVERSATION);
     const last = result.cards[result.cards.length - 1];
     if (last === undefined) throw new Error('no cards');
     expect(texts(last)).toEqual([`Showing 1–${expected.length - 1} of ${expected.length}.`]);
@@ -128,7 +129,7 @@ describe('listSecrets with zero rows', () => {
     ['no results at all', { '@odata.context': CONTEXT }],
   ])('%s: a single empty card', async (_name, body: HuntingResponse) => {
     const deps = setup(body);
-    const result = await listSecrets(deps, DEFAULT_WINDOW);
+    const result = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
     expect(result.extractionCount).toBe(0);
     expect(result.cards).toHaveLength(1);
     const only = result.cards[0];
@@ -184,7 +185,7 @@ describe('listSecrets and nextPage with 5,000 extractions', () => {
 
   test('first reply, then every page in order, each id exactly once', async () => {
     const deps = setup(body, PAGE, 'defender');
-    const first = await listSecrets(deps, DEFAULT_WINDOW);
+    const first = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
     expect(first.extractionCount).toBe(TOTAL);
     expect(first.skippedRows).toBe(0);
     expect(first.cards).toHaveLength(1 + PAGE + 1);
@@ -201,7 +202,7 @@ describe('listSecrets and nextPage with 5,000 extractions', () => {
       expect(texts(pager)).toEqual([`Showing ${(step - 1) * PAGE + 1}–${step * PAGE} of ${TOTAL}.`]);
       const { resultId, page } = pagerAction(pager);
       expect(page).toBe(step + 1);
-      const outcome = await nextPage(deps, resultId, page);
+      const outcome = await nextPage(deps, resultId, page, CONVERSATION);
       if (outcome.kind !== 'page') throw new Error(`page ${page}: ${outcome.kind}`);
       expectSmallSingleCards([...outcome.cards, outcome.pagerNow]);
       expect(cardActions(outcome.pagerNow.card)).toEqual([]);
@@ -217,12 +218,12 @@ describe('listSecrets and nextPage with 5,000 extractions', () => {
     expect(step).toBe(TOTAL / PAGE);
     expect(visited).toEqual(Array.from({ length: TOTAL }, (_, i) => reportId(i)));
     expect(new Set(visited).size).toBe(TOTAL);
-    expect(await nextPage(deps, pagerAction(first.cards[PAGE + 1] ?? { card: {} }).resultId, TOTAL / PAGE + 1)).toEqual({ kind: 'out-of-range' });
+    expect(await nextPage(deps, pagerAction(first.cards[PAGE + 1] ?? { card: {} }).resultId, TOTAL / PAGE + 1, CONVERSATION)).toEqual({ kind: 'out-of-range' });
   });
 
   test('cards with ~10 KB fields stay valid and small', async () => {
     const deps = setup({ ...body, results: (body.results ?? []).filter((_, i) => i % 97 === 0) }, 25);
-    const result = await listSecrets(deps, DEFAULT_WINDOW);
+    const result = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
     expect(result.cards.length).toBeGreaterThan(25);
     expect(Buffer.byteLength(longAgent(0))).toBeGreaterThan(10_000);
     expectSmallSingleCards(result.cards);
@@ -240,7 +241,7 @@ describe('decide', () => {
 
   async function seeded(): Promise<{ store: MemoryDecisionStore; id: string; deps: { store: MemoryDecisionStore; now: () => Date; sample: boolean } }> {
     const deps = setup(sampleBody);
-    await listSecrets(deps, DEFAULT_WINDOW);
+    await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
     const id = [...deps.store.extractions.keys()][0];
     if (id === undefined) throw new Error('nothing seen');
     return { store: deps.store, id, deps: { store: deps.store, now: () => NOW, sample: true } };

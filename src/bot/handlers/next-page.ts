@@ -8,7 +8,8 @@ import { invokeCardResponse, sendCards } from '../replies';
 
 /** Card verb `nextPage`: answer the click at once, post the page after the turn. */
 export async function handleNextPage(context: TurnContext, deps: BotDeps, resultId: string, page: number): Promise<InvokeResponse> {
-  const outcome = await nextPage(deps, resultId, page);
+  const outcome = await nextPage(deps, resultId, page, context.activity.conversation?.id ?? '');
+  if (outcome.kind === 'already-shown') return invokeCardResponse(outcome.pagerNow.card);
   if (outcome.kind !== 'page') {
     const message = outcome.kind === 'expired' ? 'This list of results is no longer available.' : 'That page does not exist in this list of results.';
     return invokeCardResponse(

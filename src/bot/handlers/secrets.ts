@@ -23,7 +23,7 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, window:
     const started = Date.now();
     let cards: OutgoingCard[];
     try {
-      const result = await listSecrets(deps, window);
+      const result = await listSecrets(deps, window, reference.conversation?.id ?? '');
       cards = result.cards;
       log.info('hunting query answered', { source: deps.source.kind, extractions: result.extractionCount, skippedRows: result.skippedRows, ms: Date.now() - started });
     } catch (e) {
