@@ -3,7 +3,7 @@
  * (the seed's 7-column projection) by adding the columns SecretWatch projects on top of the seed.
  * Deterministic: the same fixture always yields the same file.
  *
- *   node --import tsx scripts/build-sample-data.ts ../shared/fixtures/graph/runHuntingQuery.seed-projection.json
+ *   node --import tsx scripts/build-sample-data.ts [fixture.json]   (default: test/fixtures/graph/…)
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ function guidFrom(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const source = process.argv[2] ?? join(__dirname, '../../shared/fixtures/graph/runHuntingQuery.seed-projection.json');
+const source = process.argv[2] ?? join(__dirname, '../test/fixtures/graph/runHuntingQuery.seed-projection.json');
 const fixture = JSON.parse(readFileSync(source, 'utf8')) as { schema: unknown[]; results: Row[] };
 const extra = [
   { name: 'ReportId', type: 'String' },

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     );
   }
   if (config.mode === 'local') {
-    log.info('Local mode: Bot Framework authentication is off and only this machine can connect. Chat with `npm run dev` (Agents Playground).');
+    log.info('Local mode: Bot Framework authentication is off and only this machine can connect. Chat through Agents Playground: `npm run dev`, or `npx agentsplayground -e <url above> -c msteams`.');
   }
   const shutdown = (signal: string): void => {
     log.info('shutting down', { signal });

@@ -28,11 +28,11 @@ export class SecretWatchBot extends ActivityHandler {
     const parsed = parseCommand(text, this.deps.now());
     if (!parsed.ok) {
       this.deps.log.info('command not understood', { code: parsed.error.code });
-      return handleHelp(context, parsed.error.message);
+      return handleHelp(context, this.deps.now(), parsed.error.message);
     }
     switch (parsed.command.kind) {
       case 'help':
-        return handleHelp(context);
+        return handleHelp(context, this.deps.now());
       case 'secrets':
         return handleSecrets(context, this.deps, parsed.command.window);
     }

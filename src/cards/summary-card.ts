@@ -4,6 +4,7 @@ import type { EmptyCardData, SummaryCardData } from './view-models';
 
 export interface SummaryInput {
   readonly windowLabel: string;
+  readonly windowPhrase: string;
   readonly start: Date;
   readonly end: Date;
   readonly extractions: readonly Extraction[];
@@ -39,8 +40,8 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
   };
 }
 
-export function emptyCardData(input: Pick<SummaryInput, 'windowLabel' | 'start' | 'end' | 'sample'>): EmptyCardData {
-  return { sample: input.sample, windowLabel: input.windowLabel, fromIso: cardTime(input.start), toIso: cardTime(input.end) };
+export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start' | 'end' | 'sample'>): EmptyCardData {
+  return { sample: input.sample, windowPhrase: input.windowPhrase, fromIso: cardTime(input.start), toIso: cardTime(input.end) };
 }
 
 function capitalise(s: string): string {

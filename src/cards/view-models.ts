@@ -61,7 +61,7 @@ export interface HelpCardData {
 }
 
 export interface EmptyCardData extends SampleBanner {
-  readonly windowLabel: string;
+  readonly windowPhrase: string;
   readonly fromIso: string;
   readonly toIso: string;
 }

@@ -10,16 +10,17 @@ import { DEFAULT_WINDOW, RETENTION_DAYS, RETENTION_MS, durationMs, type Duration
  *   secrets since <YYYY-MM-DD>[T| ]<HH:MM[:SS]>[Z|±HH:MM]]
  */
 export function parseCommand(raw: string, now: Date): ParseResult {
-  const words = normaliseChatText(raw).toLowerCase().split(' ').filter((w) => w.length > 0);
+  const typed = normaliseChatText(raw);
+  const words = typed.toLowerCase().split(' ').filter((w) => w.length > 0);
   const [head, ...rest] = words;
   if (head === undefined || head === 'help' || head === '?' || head === '/help') {
     return ok({ kind: 'help' });
   }
   if (head !== 'secrets' && head !== '/secrets') {
-    return fail('UNKNOWN_COMMAND', `I don't know the command "${quoteForReply(normaliseChatText(raw))}".`);
+    return fail('UNKNOWN_COMMAND', `I don't know the command "${quoteForReply(typed)}".`);
   }
   const window = parseWindowWords(rest, now);
-  if (!window.ok) return window;
+  if (!window.ok) return { ok: false, error: { ...window.error, message: asTyped(window.error.message, typed) } };
   return ok({ kind: 'secrets', window: window.window });
 }
 
@@ -120,6 +121,17 @@ function zoneOffsetMs(zone: string): number | undefined {
   const minutes = Number(digits.slice(2, 4));
   if (minutes > 59 || hours * 60 + minutes > 14 * 60) return undefined; // real offsets span -12:00…+14:00
   return sign * (hours * 60 + minutes) * 60_000;
+}
+
+/**
+ * Parsing works on lower case; messages quote what the user typed. Each quoted fragment is found
+ * again, case-insensitively, in the typed text and replaced by the original spelling.
+ */
+function asTyped(message: string, typed: string): string {
+  return message.replace(/"([^"]+)"/g, (whole, fragment: string) => {
+    const at = typed.toLowerCase().indexOf(fragment.toLowerCase());
+    return at < 0 ? whole : `"${typed.slice(at, at + fragment.length)}"`;
+  });
 }
 
 function ok(command: Command): ParseResult {

@@ -30,6 +30,11 @@ export function describeWindow(w: Window): string {
   return `last ${w.amount} ${names[w.unit]}${w.amount === 1 ? '' : 's'}`;
 }
 
+/** The window inside a sentence: "in the last 7 days", "since 2024-07-30 08:00 UTC". */
+export function windowPhrase(w: Window): string {
+  return w.kind === 'since' ? describeWindow(w) : `in the ${describeWindow(w)}`;
+}
+
 /** ISO 8601 duration for Graph's Timespan field: P7D, PT24H, PT90M. */
 export function isoDuration(w: Extract<Window, { kind: 'relative' }>): string {
   return w.unit === 'd' ? `P${w.amount}D` : `PT${w.amount}${w.unit === 'h' ? 'H' : 'M'}`;

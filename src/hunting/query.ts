@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeWindow, isoDuration, resolveWindow, type Window } from '../commands/window';
+import { describeWindow, isoDuration, resolveWindow, windowPhrase, type Window } from '../commands/window';
 
 /** What goes to Defender, plus the window it covers (the local source filters by it). */
 export interface HuntingRequest {
@@ -10,8 +10,10 @@ export interface HuntingRequest {
   readonly timespan: string;
   readonly start: Date;
   readonly end: Date;
-  /** "last 7 days" — for replies. */
+  /** "last 7 days" / "since …" — a title for replies. */
   readonly label: string;
+  /** "in the last 7 days" / "since …" — the window inside a sentence. */
+  readonly phrase: string;
 }
 
 /** Columns the cards need beyond the seed's own projection (all documented CloudAuditEvents columns). */
@@ -58,6 +60,7 @@ export function buildHuntingRequest(window: Window, now: Date): HuntingRequest {
     start,
     end,
     label: describeWindow(window),
+    phrase: windowPhrase(window),
   };
 }
 

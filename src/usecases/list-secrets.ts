@@ -39,7 +39,7 @@ export async function listSecrets(deps: SecretsDeps, window: Window, conversatio
   const { rows, skipped } = parseHuntingResponse(response);
   const extractions = toExtractions(rows);
   const sample = deps.source.kind === 'local';
-  const header = { windowLabel: request.label, start: request.start, end: request.end, sample };
+  const header = { windowLabel: request.label, windowPhrase: request.phrase, start: request.start, end: request.end, sample };
 
   if (extractions.length === 0) {
     return { cards: [{ card: renderCard('empty', emptyCardData(header)) }], extractionCount: 0, skippedRows: skipped };

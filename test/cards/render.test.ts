@@ -46,7 +46,7 @@ function expectValidCard(card: AdaptiveCardJson): void {
 }
 
 const bare: Extraction = { id: 'h-0123456789abcdef0123456789abcdef', time: START, operation: 'unknown operation', application: describeClientApplication(undefined), outcome: 'unknown' };
-const header = { windowLabel: 'last 7 days', start: START, end: NOW };
+const header = { windowLabel: 'last 7 days', windowPhrase: 'in the last 7 days', start: START, end: NOW };
 const summaryInput = { ...header, extractions: sample, defenderUrl: 'https://security.microsoft.com/v2/advanced-hunting?query=abc&timeRangeId=week', pageSize: 10, skippedRows: 0 };
 const boom = new AppError(ErrorCode.HuntingThrottled, 'Defender is throttling us.', { hint: 'Wait a minute.', upstreamRequestId: 'c0ffee00-1111-2222-3333-444455556666' });
 
@@ -67,8 +67,8 @@ const cases: Array<[string, () => AdaptiveCardJson]> = [
   ['extraction decided with every optional field missing', () => renderCard('extraction', extractionCardData(state(bare, 'escalated', { id: ALICE.id, name: '' }), { sample: true }))],
   ['pager with more', () => renderCard('pager', pagerCardData('6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', 1, 10, 37))],
   ['pager without more', () => renderCard('pager', pagerCardData('6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', 4, 10, 37))],
-  ['help', () => renderCard('help', helpCardData())],
-  ['help with message', () => renderCard('help', helpCardData('I did not understand "secrets yesterday".'))],
+  ['help', () => renderCard('help', helpCardData(NOW))],
+  ['help with message', () => renderCard('help', helpCardData(NOW, 'I did not understand "secrets yesterday".'))],
   ['empty (sample)', () => renderCard('empty', emptyCardData({ ...header, sample: true }))],
   ['empty (tenant)', () => renderCard('empty', emptyCardData({ ...header, sample: false }))],
   ['error with reference', () => renderCard('error', errorCardData(boom, NOW))],
@@ -130,8 +130,8 @@ describe('what the cards show', () => {
   });
 
   test('help message and error reference appear only when given', () => {
-    expect(cardTexts(renderCard('help', helpCardData('Try "help".'))).textRuns).toContain('Try "help".');
-    expect(stringsContaining(renderCard('help', helpCardData()), 'Try')).toEqual([]);
+    expect(cardTexts(renderCard('help', helpCardData(NOW, 'Try "help".'))).textRuns).toContain('Try "help".');
+    expect(stringsContaining(renderCard('help', helpCardData(NOW)), 'Try')).toEqual([]);
     expect(cardTexts(renderCard('error', errorCardData(boom, NOW))).textRuns).toContain('Reference c0ffee00-1111-2222-3333-444455556666');
     expect(stringsContaining(renderCard('error', errorCardData(new AppError(ErrorCode.Internal, 'x'), NOW)), 'Reference')).toEqual([]);
   });
@@ -175,7 +175,7 @@ describe('data text cannot become markup', () => {
   });
 
   test('help message and error text from outside stay in TextRuns', () => {
-    expectDataOnlyInTextRuns(renderCard('help', helpCardData(HOSTILE)));
+    expectDataOnlyInTextRuns(renderCard('help', helpCardData(NOW, HOSTILE)));
     expectDataOnlyInTextRuns(renderCard('error', errorCardData(new AppError(ErrorCode.HuntingBadQuery, HOSTILE, { hint: HOSTILE, upstreamRequestId: HOSTILE }), NOW)));
   });
 

@@ -79,6 +79,13 @@ describe('parseCommand: refused forms name the problem', () => {
     expect(result.error.message).toMatch(message);
   });
 
+  test('messages quote the text as typed, not lower-cased', () => {
+    const r = parseCommand('Secrets since 2024-07-30T08:00Z-Garbage', NOW);
+    expect(r.ok ? '' : r.error.message).toContain('"2024-07-30T08:00Z-Garbage"');
+    const u = parseCommand('Show Me Everything', NOW);
+    expect(u.ok ? '' : u.error.message).toContain('"Show Me Everything"');
+  });
+
   test('echoed input is bounded', () => {
     const result = parseCommand(`hello ${'x'.repeat(5000)}`, NOW);
     expect(result.ok).toBe(false);

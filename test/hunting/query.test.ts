@@ -44,6 +44,13 @@ describe('window → Timespan and KQL bound', () => {
     expect(request.end).toEqual(NOW);
   });
 
+  test('names the window as a title and inside a sentence', () => {
+    const rel = buildHuntingRequest({ kind: 'relative', amount: 1, unit: 'd' }, NOW);
+    expect([rel.label, rel.phrase]).toEqual(['last 1 day', 'in the last 1 day']);
+    const since = buildHuntingRequest({ kind: 'since', start: new Date('2024-07-30T08:00:00Z') }, NOW);
+    expect([since.label, since.phrase]).toEqual(['since 2024-07-30 08:00 UTC', 'since 2024-07-30 08:00 UTC']);
+  });
+
   test('resolves the window start', () => {
     expect(buildHuntingRequest({ kind: 'relative', amount: 7, unit: 'd' }, NOW).start).toEqual(new Date('2024-07-26T12:00:00Z'));
   });

@@ -4,6 +4,6 @@ import { renderCard } from '../../cards/render';
 import { cardActivity } from '../replies';
 
 /** `help`, and every command that did not parse (with what was wrong on top). */
-export async function handleHelp(context: TurnContext, message?: string): Promise<void> {
-  await context.sendActivity(cardActivity(renderCard('help', helpCardData(message))));
+export async function handleHelp(context: TurnContext, now: Date, message?: string): Promise<void> {
+  await context.sendActivity(cardActivity(renderCard('help', helpCardData(now, message))));
 }

@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { errorCardData } from '../../cards/error-card';
 import { renderCard } from '../../cards/render';
-import { describeWindow, type Window } from '../../commands/window';
+import { windowPhrase, type Window } from '../../commands/window';
 import { toAppError } from '../../errors';
 import { listSecrets } from '../../usecases/list-secrets';
 import type { OutgoingCard } from '../../usecases/reply';
@@ -15,7 +15,7 @@ import { sendCards } from '../replies';
 export async function handleSecrets(context: TurnContext, deps: BotDeps, window: Window): Promise<void> {
   const sample = deps.source.kind === 'local' ? ' (sample data: SecretWatch is running in local mode)' : '';
   await context.sendActivity({ type: 'typing' });
-  await context.sendActivity(`Running the hunting query for the ${describeWindow(window)}${sample}…`);
+  await context.sendActivity(`Running the hunting query for secret extractions ${windowPhrase(window)}${sample}…`);
   const reference = TurnContext.getConversationReference(context.activity);
   const log = deps.log.child({ conversation: reference.conversation?.id, command: 'secrets' });
 
