@@ -144,8 +144,13 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
   }
   if (source !== 'defender') throw new ConfigError('HUNTING_SOURCE', `must be "local" or "defender" (got "${source}").`);
 
-  const graphBaseUrl = url(get, 'GRAPH_BASE_URL', 'https://graph.microsoft.com');
-  const authorityHost = url(get, 'AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com');
+  const cloud = oneOf(get, 'AZURE_CLOUD', ['global', 'usgov', 'usgovdod', 'china'] as const, 'global');
+  if (cloud === 'china') {
+    throw new ConfigError('AZURE_CLOUD', 'china is not supported: Microsoft Graph operated by 21Vianet does not offer the security runHuntingQuery API. Use HUNTING_SOURCE=local or another cloud.');
+  }
+  const endpoints = CLOUD_ENDPOINTS[cloud];
+  const graphBaseUrl = url(get, 'GRAPH_BASE_URL', endpoints.graph);
+  const authorityHost = url(get, 'AZURE_AUTHORITY_HOST', endpoints.authority);
   const tenantFallback = bot.kind === 'none' ? undefined : bot.tenantId;
   const kind = get('GRAPH_AUTH') ?? (get('GRAPH_CLIENT_SECRET') ? 'client-secret' : get('GRAPH_CLIENT_CERTIFICATE_PATH') ? 'certificate' : undefined);
   const require = (name: string, why: string): string => {
@@ -172,6 +177,13 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
   const timeoutMs = integer(get, 'HUNTING_TIMEOUT_SECONDS', 200, 5, 600) * 1000;
   return { source: 'defender', graphBaseUrl, authorityHost, auth, timeoutMs };
 }
+
+/** National clouds where Defender advanced hunting is offered through Graph (US Government L4 = GCC High, L5 = DoD). */
+const CLOUD_ENDPOINTS = {
+  global: { graph: 'https://graph.microsoft.com', authority: 'https://login.microsoftonline.com' },
+  usgov: { graph: 'https://graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
+  usgovdod: { graph: 'https://dod-graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
+} as const;
 
 function existingFile(path: string, name: string): string {
   if (!existsSync(resolve(path))) throw new ConfigError(name, `names a file that does not exist: ${path}`);

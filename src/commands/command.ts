@@ -1,8 +1,12 @@
+import type { Filters } from './filters';
 import type { Window } from './window';
 
 /** What a chat message asks for, after parsing. */
 export type Command =
-  | { readonly kind: 'secrets'; readonly window: Window }
+  /** `secrets …`: run the hunting query; `fresh` bypasses the result cache. */
+  | { readonly kind: 'secrets'; readonly window: Window; readonly filters: Filters; readonly fresh: boolean }
+  /** `secrets kql …`: show the KQL and Timespan that `secrets …` would send. */
+  | { readonly kind: 'kql'; readonly window: Window; readonly filters: Filters }
   | { readonly kind: 'help' };
 
 export type CommandErrorCode =
@@ -10,7 +14,8 @@ export type CommandErrorCode =
   | 'BAD_WINDOW'
   | 'WINDOW_TOO_LONG'
   | 'WINDOW_IN_FUTURE'
-  | 'UNEXPECTED_WORDS';
+  | 'UNEXPECTED_WORDS'
+  | 'BAD_FILTER';
 
 /** An expected outcome of parsing, not an exception: the reply is the help card with `message` on top. */
 export interface CommandError {

@@ -1,4 +1,5 @@
 import type { Command, CommandError, CommandErrorCode, ParseResult } from './command';
+import { FILTER_WORDS, parseFilters } from './filters';
 import { normaliseChatText, quoteForReply } from './text';
 import { DEFAULT_WINDOW, RETENTION_DAYS, RETENTION_MS, durationMs, type DurationUnit, type Window } from './window';
 
@@ -6,8 +7,11 @@ import { DEFAULT_WINDOW, RETENTION_DAYS, RETENTION_MS, durationMs, type Duration
  * The whole chat grammar. Every form the help card lists is parsed here and nowhere else.
  *
  *   help | ? | /help
- *   secrets [last] [<n><unit> | <n> <unit words> | hour | day | week]
- *   secrets since <YYYY-MM-DD>[T| ]<HH:MM[:SS]>[Z|±HH:MM]]
+ *   secrets [kql] [<window>] [<filter> …] [fresh]
+ *   <window>  = [last] (<n><unit> | <n> <unit words> | hour | day | week)
+ *             | since <YYYY-MM-DD>[T| ]<HH:MM[:SS]>[Z|±HH:MM]]
+ *   <filter>  = by <object id> | mine | service <name> | sub <subscription id>
+ *             | failed | ok | pending | approved | escalated | top <n>     (see filters.ts)
  */
 export function parseCommand(raw: string, now: Date): ParseResult {
   const typed = normaliseChatText(raw);
@@ -19,9 +23,28 @@ export function parseCommand(raw: string, now: Date): ParseResult {
   if (head !== 'secrets' && head !== '/secrets') {
     return fail('UNKNOWN_COMMAND', `I don't know the command "${quoteForReply(typed)}".`);
   }
-  const window = parseWindowWords(rest, now);
+  const kql = rest[0] === 'kql';
+  const tokens = kql ? rest.slice(1) : rest;
+  const windowLength = windowTokenCount(tokens);
+  const window = parseWindowWords(tokens.slice(0, windowLength), now);
   if (!window.ok) return { ok: false, error: { ...window.error, message: asTyped(window.error.message, typed) } };
-  return ok({ kind: 'secrets', window: window.window });
+  const filters = parseFilters(tokens.slice(windowLength));
+  if (!filters.ok) return { ok: false, error: { ...filters.error, message: asTyped(filters.error.message, typed) } };
+  return ok(
+    kql
+      ? { kind: 'kql', window: window.window, filters: filters.filters }
+      : { kind: 'secrets', window: window.window, filters: filters.filters, fresh: filters.fresh },
+  );
+}
+
+/** How many leading tokens form the window: it comes first, and never swallows a filter word. */
+function windowTokenCount(tokens: readonly string[]): number {
+  const [a, b, c] = tokens;
+  const isValue = (t: string | undefined): t is string => t !== undefined && !FILTER_WORDS.has(t);
+  if (a === 'since') return isValue(c) && /^\d{1,2}:\d{2}/.test(c) ? 3 : isValue(b) ? 2 : 1;
+  if (a === 'last') return isValue(b) && /^\d+$/.test(b) && isValue(c) ? 3 : isValue(b) ? 2 : 1;
+  if (a !== undefined && /^\d/.test(a)) return /^\d+$/.test(a) && isValue(b) && UNIT_WORDS.has(b) ? 2 : 1;
+  return 0;
 }
 
 type WindowResult = { ok: true; window: Window } | { ok: false; error: CommandError };

@@ -1,6 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWindow, isoDuration, resolveWindow, windowPhrase, type Window } from '../commands/window';
+import { kqlString } from './kql';
+
+/** Filters that become KQL where-clauses (validated values only). */
+export interface HuntingFilters {
+  readonly principalId?: string;
+  readonly subscriptionId?: string;
+  /** APIM service name; matched case-insensitively against the service in Properties.entity. */
+  readonly service?: string;
+}
+
+/** The operations watched: the seed's own (exact `==`, as published) or a list matched with `in~`. */
+export type WatchList = { readonly kind: 'seed' } | { readonly kind: 'list'; readonly operations: readonly string[] };
+
+export interface QueryOptions {
+  readonly filters?: HuntingFilters;
+  readonly watch?: WatchList;
+}
 
 /** What goes to Defender, plus the window it covers (the local source filters by it). */
 export interface HuntingRequest {
@@ -14,7 +31,16 @@ export interface HuntingRequest {
   readonly label: string;
   /** "in the last 7 days" / "since …" — the window inside a sentence. */
   readonly phrase: string;
+  /** The same filters as structured values, for sources that cannot run KQL (local). */
+  readonly filters: HuntingFilters;
+  readonly watch: WatchList;
 }
+
+/**
+ * The service name inside Properties.entity (`…/providers/Microsoft.ApiManagement/service/<name>/…`).
+ * Shared by the KQL and the local source so both filter with the same meaning.
+ */
+export const SERVICE_IN_PROPERTIES = String.raw`(?i)/providers/Microsoft\.ApiManagement/service/([^/"]+)`;
 
 /** Columns the cards need beyond the seed's own projection (all documented CloudAuditEvents columns). */
 export const EXTRA_COLUMNS = [
@@ -51,11 +77,15 @@ export function seedOperation(): string {
  * The seed with its time bound and projection rewritten. Only values we generated ourselves
  * (integers and a UTC timestamp from a Date) enter the KQL; no user text ever does.
  */
-export function buildHuntingRequest(window: Window, now: Date): HuntingRequest {
+export function buildHuntingRequest(window: Window, now: Date, options: QueryOptions = {}): HuntingRequest {
   const { start, end } = resolveWindow(window, now);
   const bound = window.kind === 'relative' ? `ago(${window.amount}${window.unit})` : `datetime(${start.toISOString()})`;
+  const filters = options.filters ?? {};
+  const watch = options.watch ?? { kind: 'seed' };
   return {
-    query: rewriteSeed(bound),
+    query: `${rewriteSeed(bound, watch).trimEnd()}${filterLines(filters)}\n`,
+    filters,
+    watch,
     timespan: window.kind === 'relative' ? isoDuration(window) : `${start.toISOString()}/${end.toISOString()}`,
     start,
     end,
@@ -64,8 +94,23 @@ export function buildHuntingRequest(window: Window, now: Date): HuntingRequest {
   };
 }
 
-function rewriteSeed(bound: string): string {
-  const seed = seedQuery();
+function filterLines(f: HuntingFilters): string {
+  const lines: string[] = [];
+  if (f.principalId !== undefined) lines.push(`| where PrincipalOID =~ ${kqlString(f.principalId)}`);
+  if (f.subscriptionId !== undefined) lines.push(`| where SubscriptionID =~ ${kqlString(f.subscriptionId)}`);
+  if (f.service !== undefined) lines.push(`| where extract(@'${SERVICE_IN_PROPERTIES}', 1, Properties) =~ ${kqlString(f.service)}`);
+  return lines.map((l) => `\n${l}`).join('');
+}
+
+const SEED_OPERATION_LINE = /^\| where OperationName == "[^"]+"$/m;
+
+function rewriteSeed(bound: string, watch: WatchList): string {
+  let seed = seedQuery();
+  if (watch.kind === 'list') {
+    if (!SEED_OPERATION_LINE.test(seed)) throw new Error('seed.kql no longer has its OperationName == line');
+    const list = watch.operations.map(kqlString).join(', ');
+    seed = seed.replace(SEED_OPERATION_LINE, () => `| where OperationName in~ (${list})`);
+  }
   if (seed.split(SEED_BOUND).length !== 2) throw new Error(`seed.kql must contain ${SEED_BOUND} exactly once`);
   const project = PROJECT_LINE.exec(seed);
   if (project?.[1] === undefined) throw new Error('seed.kql must end with a | project line');

@@ -44,7 +44,7 @@ describe('parseCommand: accepted forms', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     if (expected === 'help') expect(result.command).toEqual({ kind: 'help' });
-    else expect(result.command).toEqual({ kind: 'secrets', window: expected });
+    else expect(result.command).toEqual({ kind: 'secrets', window: expected, filters: {}, fresh: false });
   });
 });
 
@@ -66,7 +66,7 @@ describe('parseCommand: refused forms name the problem', () => {
     ['secrets since yesterday', 'BAD_WINDOW', /not a date/],
     ['secrets since 2024-02-30', 'BAD_WINDOW', /not a real date/],
     ['secrets since 2024-07-30T25:00Z', 'BAD_WINDOW', /not a real date/],
-    ['secrets last 7d please now', 'UNEXPECTED_WORDS', /please now/],
+    ['secrets last 7d please now', 'UNEXPECTED_WORDS', /"please"/],
     ['secrets"; drop table', 'UNKNOWN_COMMAND', /don't know/],
     ['hello', 'UNKNOWN_COMMAND', /hello/],
     ['approve everything', 'UNKNOWN_COMMAND', /approve everything/],
@@ -95,5 +95,55 @@ describe('parseCommand: refused forms name the problem', () => {
   test('exactly 30 days is allowed, one minute more is not', () => {
     expect(parseCommand('secrets last 43200m', NOW).ok).toBe(true);
     expect(parseCommand('secrets last 43201m', NOW).ok).toBe(false);
+  });
+});
+
+describe('parseCommand: filters, in any order after the window', () => {
+  const P = '7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b';
+  const S = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+  const table: Array<[string, Window, Record<string, unknown>, boolean]> = [
+    [`secrets last 7d by ${P}`, rel(7, 'd'), { principal: { kind: 'id', id: P } }, false],
+    [`secrets by ${P.toUpperCase()}`, rel(7, 'd'), { principal: { kind: 'id', id: P } }, false],
+    ['secrets mine', rel(7, 'd'), { principal: { kind: 'mine' } }, false],
+    ['secrets last 24h service APIM-Contoso-Prod', rel(24, 'h'), { service: 'apim-contoso-prod' }, false],
+    [`secrets 2w sub ${S} failed`, rel(14, 'd'), { subscription: S, outcome: 'failed' }, false],
+    [`secrets failed subscription ${S}`, rel(7, 'd'), { subscription: S, outcome: 'failed' }, false],
+    ['secrets last 7 days ok pending top 5', rel(7, 'd'), { outcome: 'ok', status: 'pending', top: 5 }, false],
+    ['secrets since 2024-07-30 08:00 escalated', { kind: 'since', start: new Date('2024-07-30T08:00:00Z') }, { status: 'escalated' }, false],
+    ['secrets since 2024-07-30 approved', { kind: 'since', start: new Date('2024-07-30T00:00:00Z') }, { status: 'approved' }, false],
+    ['secrets last day mine fresh', rel(1, 'd'), { principal: { kind: 'mine' } }, true],
+    ['secrets fresh', rel(7, 'd'), {}, true],
+  ];
+  test.each(table)('%s', (input, window, filters, fresh) => {
+    expect(parseCommand(input, NOW)).toEqual({ ok: true, command: { kind: 'secrets', window, filters, fresh } });
+  });
+
+  test('secrets kql … is the kql command with the same window and filters', () => {
+    expect(parseCommand(`secrets kql last 24h by ${P}`, NOW)).toEqual({
+      ok: true,
+      command: { kind: 'kql', window: rel(24, 'h'), filters: { principal: { kind: 'id', id: P } } },
+    });
+  });
+
+  const refusals: Array<[string, RegExp]> = [
+    ['secrets by adele', /"by" needs a principal object id .*"adele"/],
+    ['secrets by', /"by" needs a principal object id/],
+    [`secrets by ${P} mine`, /conflicts with another principal filter/],
+    ['secrets service -bad', /API Management service name/],
+    ['secrets service apim"; drop', /API Management service name/],
+    [`secrets service ${'a'.repeat(51)}`, /API Management service name/],
+    ['secrets sub 1234', /subscription id/],
+    ['secrets failed ok', /conflicts with another outcome filter/],
+    ['secrets pending approved', /conflicts with another status filter/],
+    ['secrets top 0', /number from 1 to 25/],
+    ['secrets top 26', /number from 1 to 25/],
+    ['secrets top ten', /number from 1 to 25 \(got "ten"\)/],
+    ['secrets last 7 failed', /not a time window/],
+    ['secrets mine please', /"please"/],
+  ];
+  test.each(refusals)('%s is refused with the accepted form', (input, message) => {
+    const r = parseCommand(input, NOW);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(message);
   });
 });
