@@ -12,7 +12,9 @@ import { createGraphPoster } from './graph/client';
 import { createGraphCredential } from './graph/credential';
 import { GraphHuntingSource } from './hunting/graph-source';
 import { LocalHuntingSource } from './hunting/local-source';
+import { QuotaGuard } from './hunting/quota-guard';
 import type { HuntingSource } from './hunting/source';
+import { RateLimiter } from './usecases/rate-limit';
 import type { Logger } from './log';
 
 export interface SecretWatch {
@@ -37,8 +39,11 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
   const adapter = createAdapter(config.bot, log);
   const jobs = new BackgroundJobs(log);
   const appId = botAppId(config.bot);
+  const hunter = new QuotaGuard(source, { cacheTtlMs: config.cacheTtlMs, now });
   const deps: BotDeps = {
-    source,
+    hunter,
+    watch: config.watch,
+    rateLimiter: new RateLimiter(config.userCommandsPerMinute, now),
     store,
     pageSize: config.pageSize,
     now,

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { AppError, ErrorCode } from './errors';
+import { OPERATION_NAME, WIDE_WATCH_LIST } from './hunting/operations';
+import type { WatchList } from './hunting/query';
 
 /**
  * The only reader of the environment. Everything else receives a typed, validated Config.
@@ -44,6 +46,12 @@ export interface Config {
   readonly hunting: HuntingConfig;
   readonly databasePath: string;
   readonly pageSize: number;
+  /** How long a hunting answer is reused (0: never). */
+  readonly cacheTtlMs: number;
+  /** Hunting commands a user may send per minute (0: no limit). */
+  readonly userCommandsPerMinute: number;
+  /** Operations watched: the seed's own, or a list (WATCH_OPERATIONS=wide or names). */
+  readonly watch: WatchList;
   /** Pause between posted messages: Teams allows about 7 per second per conversation. */
   readonly sendIntervalMs: number;
   readonly logLevel: LogLevel;
@@ -97,6 +105,9 @@ export function loadConfig(env: Env): Config {
     hunting: huntingConfig(get, bot),
     databasePath: resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db'),
     pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
+    cacheTtlMs: integer(get, 'CACHE_TTL_SECONDS', 120, 0, 3600) * 1000,
+    userCommandsPerMinute: integer(get, 'USER_COMMANDS_PER_MINUTE', 6, 0, 600),
+    watch: watchList(get),
     sendIntervalMs: integer(get, 'SEND_INTERVAL_MS', 150, 0, 5000),
     logLevel: oneOf(get, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };
@@ -184,6 +195,18 @@ const CLOUD_ENDPOINTS = {
   usgov: { graph: 'https://graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
   usgovdod: { graph: 'https://dod-graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
 } as const;
+
+function watchList(get: Get): WatchList {
+  const raw = get('WATCH_OPERATIONS');
+  if (raw === undefined || raw.toLowerCase() === 'seed') return { kind: 'seed' };
+  if (raw.toLowerCase() === 'wide') return { kind: 'list', operations: WIDE_WATCH_LIST };
+  const operations = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const bad = operations.find((o) => !OPERATION_NAME.test(o));
+  if (bad !== undefined || operations.length === 0) {
+    throw new ConfigError('WATCH_OPERATIONS', `must be seed, wide, or a comma-separated list of operation names like Microsoft.Storage/storageAccounts/listkeys/action${bad === undefined ? '' : ` (got "${bad}")`}.`);
+  }
+  return { kind: 'list', operations };
+}
 
 function existingFile(path: string, name: string): string {
   if (!existsSync(resolve(path))) throw new ConfigError(name, `names a file that does not exist: ${path}`);

@@ -17,6 +17,7 @@ export const ErrorCode = {
   ActorUnknown: 'ACTOR_UNKNOWN',
   ExtractionUnknown: 'EXTRACTION_UNKNOWN',
   ResultsExpired: 'RESULTS_EXPIRED',
+  RateLimited: 'RATE_LIMITED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,12 +1,16 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { DecisionStore } from '../decisions/store';
-import type { HuntingSource } from '../hunting/source';
+import type { Hunter } from '../hunting/hunter';
+import type { WatchList } from '../hunting/query';
+import type { RateLimiter } from '../usecases/rate-limit';
 import type { Logger } from '../log';
 import type { BackgroundJobs } from './jobs';
 
 /** What the handlers need. Built once in src/app.ts. */
 export interface BotDeps {
-  readonly source: HuntingSource;
+  readonly hunter: Hunter;
+  readonly watch: WatchList;
+  readonly rateLimiter: RateLimiter;
   readonly store: DecisionStore;
   readonly pageSize: number;
   readonly now: () => Date;

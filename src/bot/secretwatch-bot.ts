@@ -8,6 +8,7 @@ import type { BotDeps } from './deps';
 import { handleApprove } from './handlers/approve';
 import { handleEscalate } from './handlers/escalate';
 import { handleHelp } from './handlers/help';
+import { handleKql } from './handlers/kql';
 import { handleNextPage } from './handlers/next-page';
 import { handleSecrets } from './handlers/secrets';
 import { invokeCardResponse } from './replies';
@@ -34,7 +35,9 @@ export class SecretWatchBot extends ActivityHandler {
       case 'help':
         return handleHelp(context, this.deps.now());
       case 'secrets':
-        return handleSecrets(context, this.deps, parsed.command.window);
+        return handleSecrets(context, this.deps, parsed.command);
+      case 'kql':
+        return handleKql(context, this.deps, parsed.command);
     }
   }
 

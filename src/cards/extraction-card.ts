@@ -1,5 +1,6 @@
 import type { ExtractionState } from '../decisions/decision';
 import type { Extraction, Outcome } from '../hunting/extraction';
+import { operationLabel } from '../hunting/operations';
 import { cardTime, dataText } from './text';
 import type { ExtractionCardData, Fact } from './view-models';
 
@@ -47,7 +48,7 @@ function facts(e: Extraction): Fact[] {
     ['Resource group', e.resourceGroup],
     ['From', from(e)],
     ['User agent', e.userAgent],
-    ['Operation', e.operation],
+    ['Operation', operationLabel(e.operation) === e.operation ? e.operation : `${operationLabel(e.operation)} (${e.operation})`],
   ];
   return list.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '').map(([label, value]) => ({ label, value: dataText(value) }));
 }

@@ -13,6 +13,10 @@ export interface SummaryInput {
   readonly pageSize: number;
   /** Rows the hunting answer had that could not be read. */
   readonly skippedRows: number;
+  readonly filterNote: string;
+  /** When Defender answered, and now: the card says how old the data is. */
+  readonly fetchedAt: Date;
+  readonly now: Date;
 }
 
 export function summaryCardData(input: SummaryInput): SummaryCardData {
@@ -35,13 +39,30 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
       shown === extractions.length
         ? `One card per extraction follows, newest first.`
         : `The ${shown} newest follow, one card each; "Show next" at the end brings more.`,
+    hasFilterNote: input.filterNote !== '',
+    filterNote: dataText(input.filterNote, 400),
+    ageNote: ageNote(input.fetchedAt, input.now),
     hasWarning: input.skippedRows > 0,
     warning: dataText(`${input.skippedRows} row(s) of the hunting answer could not be read and are not shown.`),
   };
 }
 
-export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start' | 'end' | 'sample'>): EmptyCardData {
-  return { sample: input.sample, windowPhrase: input.windowPhrase, fromIso: cardTime(input.start), toIso: cardTime(input.end) };
+export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start' | 'end' | 'sample' | 'filterNote'>): EmptyCardData {
+  return {
+    sample: input.sample,
+    windowPhrase: input.windowPhrase,
+    fromIso: cardTime(input.start),
+    toIso: cardTime(input.end),
+    hasFilterNote: input.filterNote !== '',
+    filterNote: dataText(input.filterNote, 400),
+  };
+}
+
+function ageNote(fetchedAt: Date, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000));
+  if (seconds < 5) return 'Data just fetched from Defender.';
+  const age = seconds < 90 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`;
+  return `Data fetched ${age} ago (reused to save the tenant's hunting quota); add "fresh" to the command for new data.`;
 }
 
 function capitalise(s: string): string {

@@ -25,6 +25,11 @@ export interface SummaryCardData extends SampleBanner {
   readonly failedText: string;
   readonly defenderUrl: string;
   readonly listNote: string;
+  /** "Filtered: …" — empty when nothing is filtered. */
+  readonly hasFilterNote: boolean;
+  readonly filterNote: string;
+  /** How old the answer is (it may come from the short result cache). */
+  readonly ageNote: string;
   readonly hasWarning: boolean;
   readonly warning: string;
 }
@@ -62,6 +67,8 @@ export interface HelpCardData {
 
 export interface EmptyCardData extends SampleBanner {
   readonly windowPhrase: string;
+  readonly hasFilterNote: boolean;
+  readonly filterNote: string;
   readonly fromIso: string;
   readonly toIso: string;
 }
@@ -76,8 +83,18 @@ export interface ErrorCardData {
   readonly reference: string;
 }
 
+export interface KqlCardData {
+  readonly windowLabel: string;
+  readonly timespan: string;
+  readonly lines: readonly { readonly line: string }[];
+  readonly defenderUrl: string;
+  readonly hasPostFilters: boolean;
+  readonly postFilters: string;
+}
+
 /** Template file name (without .json) → its data type. */
 export interface CardDataByName {
+  kql: KqlCardData;
   summary: SummaryCardData;
   extraction: ExtractionCardData;
   pager: PagerCardData;

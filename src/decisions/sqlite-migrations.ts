@@ -34,6 +34,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE result_sets ADD COLUMN conversation_id TEXT NOT NULL DEFAULT '';
   ALTER TABLE result_sets ADD COLUMN pages_shown INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE result_sets ADD COLUMN page_size INTEGER NOT NULL DEFAULT 10;
   CREATE INDEX result_sets_by_age ON result_sets (created_at);
   `,
 ];

@@ -85,8 +85,8 @@ export class SqliteDecisionStore implements DecisionStore {
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM result_sets WHERE created_at < ?`).run(expiredBefore);
       this.db
-        .prepare(`INSERT INTO result_sets (id, created_at, label, sample, conversation_id, extraction_ids) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(set.id, set.createdAt.toISOString(), set.label, set.sample ? 1 : 0, set.conversationId, JSON.stringify(set.extractionIds));
+        .prepare(`INSERT INTO result_sets (id, created_at, label, sample, conversation_id, page_size, extraction_ids) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(set.id, set.createdAt.toISOString(), set.label, set.sample ? 1 : 0, set.conversationId, set.pageSize, JSON.stringify(set.extractionIds));
     })();
     return Promise.resolve();
   }
@@ -95,7 +95,7 @@ export class SqliteDecisionStore implements DecisionStore {
     const row = this.db
       .prepare(`SELECT * FROM result_sets WHERE id = ? AND conversation_id = ? AND created_at >= ?`)
       .get(id, conversationId, new Date(now.getTime() - RESULT_SET_TTL_MS).toISOString()) as
-      | { id: string; created_at: string; label: string; sample: number; conversation_id: string; extraction_ids: string }
+      | { id: string; created_at: string; label: string; sample: number; conversation_id: string; page_size: number; extraction_ids: string }
       | undefined;
     return Promise.resolve(
       row === undefined
@@ -106,6 +106,7 @@ export class SqliteDecisionStore implements DecisionStore {
             label: row.label,
             sample: row.sample === 1,
             conversationId: row.conversation_id,
+            pageSize: row.page_size,
             extractionIds: JSON.parse(row.extraction_ids) as string[],
           },
     );

@@ -9,6 +9,8 @@ export interface ResultSet {
   readonly sample: boolean;
   /** The conversation the reply was posted in: its pages are shown there only. */
   readonly conversationId: string;
+  /** Cards per page of this answer (`top`, or the configured PAGE_SIZE). */
+  readonly pageSize: number;
   readonly extractionIds: readonly string[];
 }
 

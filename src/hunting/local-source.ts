@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, ErrorCode } from '../errors';
-import { seedOperation, type HuntingRequest } from './query';
+import { SERVICE_IN_PROPERTIES, seedOperation, type HuntingRequest } from './query';
 import type { HuntingResponse } from './response';
 import { parseKustoDateTime } from './rows';
 import type { HuntingSource } from './source';
@@ -28,7 +28,6 @@ export class LocalHuntingSource implements HuntingSource {
   readonly kind = 'local' as const;
   private readonly schema: readonly unknown[];
   private readonly rows: readonly { row: Row; time: number | undefined }[];
-  private readonly operation = seedOperation();
 
   constructor(options: LocalSourceOptions) {
     const data = readDataFile(options.file);
@@ -50,8 +49,9 @@ export class LocalHuntingSource implements HuntingSource {
     const end = request.end.getTime();
     // Rows without a readable timestamp pass through, as Defender would send them: the parser counts
     // them as unreadable and the summary says so, rather than dropping them silently here.
+    const matches = rowMatcher(request);
     const results = this.rows
-      .filter(({ row, time }) => (time === undefined || (time > start && time <= end)) && operationOf(row) === this.operation)
+      .filter(({ row, time }) => (time === undefined || (time > start && time <= end)) && matches(row))
       .map(({ row }) => row);
     return Promise.resolve({
       '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults',
@@ -83,8 +83,32 @@ function readDataFile(file: string): { schema: unknown[]; results: Row[] } {
   return { schema: body.schema, results };
 }
 
-function operationOf(row: Row): unknown {
-  const key = Object.keys(row).find((k) => k.toLowerCase() === 'operationname');
+/**
+ * The KQL's where-clauses as a row predicate, with the same meaning: the seed's exact `==` on
+ * OperationName (or `in~` for a watch list), `=~` on ids, the service out of Properties.entity.
+ */
+function rowMatcher(request: HuntingRequest): (row: Row) => boolean {
+  const seedOp = seedOperation();
+  const watched = request.watch.kind === 'list' ? new Set(request.watch.operations.map((o) => o.toLowerCase())) : undefined;
+  const service = new RegExp(SERVICE_IN_PROPERTIES.replace('(?i)', ''), 'i');
+  const { principalId, subscriptionId, service: serviceName } = request.filters;
+  const same = (a: unknown, b: string): boolean => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+  return (row) => {
+    const op = column(row, 'operationname');
+    if (watched === undefined ? op !== seedOp : typeof op !== 'string' || !watched.has(op.toLowerCase())) return false;
+    if (principalId !== undefined && !same(column(row, 'principaloid'), principalId)) return false;
+    if (subscriptionId !== undefined && !same(column(row, 'subscriptionid'), subscriptionId)) return false;
+    if (serviceName !== undefined) {
+      const props = column(row, 'properties');
+      const found = typeof props === 'string' ? service.exec(props)?.[1] : undefined;
+      if (found === undefined || !same(found, serviceName)) return false;
+    }
+    return true;
+  };
+}
+
+function column(row: Row, lowerName: string): unknown {
+  const key = Object.keys(row).find((k) => k.toLowerCase() === lowerName);
   return key === undefined ? undefined : row[key];
 }
 

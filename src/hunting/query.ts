@@ -86,7 +86,8 @@ export function buildHuntingRequest(window: Window, now: Date, options: QueryOpt
     query: `${rewriteSeed(bound, watch).trimEnd()}${filterLines(filters)}\n`,
     filters,
     watch,
-    timespan: window.kind === 'relative' ? isoDuration(window) : `${start.toISOString()}/${end.toISOString()}`,
+    // A since-window is sent as its start alone (documented form): the request then does not depend on the clock.
+    timespan: window.kind === 'relative' ? isoDuration(window) : start.toISOString(),
     start,
     end,
     label: describeWindow(window),

@@ -5,63 +5,116 @@ import { AppError, ErrorCode } from '../errors';
 import { pagerCardData } from '../cards/pager-card';
 import { renderCard } from '../cards/render';
 import { emptyCardData, summaryCardData } from '../cards/summary-card';
+import type { Filters } from '../commands/filters';
 import type { Window } from '../commands/window';
 import type { DecisionStore } from '../decisions/store';
 import { defenderHuntingLink } from '../hunting/deep-link';
 import { toExtractions, type Extraction } from '../hunting/extraction';
-import { buildHuntingRequest } from '../hunting/query';
+import type { Hunter } from '../hunting/hunter';
+import { buildHuntingRequest, type HuntingFilters, type WatchList } from '../hunting/query';
 import { parseHuntingResponse } from '../hunting/rows';
-import type { HuntingSource } from '../hunting/source';
 import type { OutgoingCard } from './reply';
 
 export interface SecretsDeps {
-  readonly source: HuntingSource;
+  readonly hunter: Hunter;
   readonly store: DecisionStore;
   readonly pageSize: number;
   readonly now: () => Date;
+  readonly watch: WatchList;
+}
+
+/** A `secrets …` ask with `mine` already resolved to the asker's object id by the edge. */
+export interface SecretsAsk {
+  readonly window: Window;
+  readonly filters: HuntingFilters & Pick<Filters, 'outcome' | 'status' | 'top'>;
+  readonly fresh: boolean;
+  readonly conversationId: string;
 }
 
 export interface SecretsResult {
   readonly cards: OutgoingCard[];
   readonly extractionCount: number;
   readonly skippedRows: number;
+  readonly fromCache: boolean;
 }
 
 /**
  * `secrets …`: runs the hunting query and answers with a summary card, the first page of
  * extraction cards (current decision state from the store) and a pager when there is more.
- * Hunting failures throw AppError; the caller turns them into an error card.
+ * Outcome and status filters apply after Started/completed pairing. Hunting failures throw
+ * AppError; the caller turns them into an error card.
  */
-export async function listSecrets(deps: SecretsDeps, window: Window, conversationId: string): Promise<SecretsResult> {
+export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<SecretsResult> {
   const now = deps.now();
-  const request = buildHuntingRequest(window, now);
-  const response = await deps.source.run(request);
-  const { rows, skipped } = parseHuntingResponse(response);
-  const extractions = toExtractions(rows);
-  const sample = deps.source.kind === 'local';
+  const { outcome, status, top, ...kqlFilters } = ask.filters;
+  const request = buildHuntingRequest(ask.window, now, { filters: kqlFilters, watch: deps.watch });
+  const answer = await deps.hunter.hunt(request, { fresh: ask.fresh });
+  const { rows, skipped } = parseHuntingResponse(answer.body);
+  const all = toExtractions(rows);
+  await deps.store.recordSeen(all, now);
+  const extractions = await applyPostFilters(deps.store, all, outcome, status);
+  const sample = deps.hunter.kind === 'local';
+  const pageSize = top ?? deps.pageSize;
   const header = { windowLabel: request.label, windowPhrase: request.phrase, start: request.start, end: request.end, sample };
+  const result = { extractionCount: extractions.length, skippedRows: skipped, fromCache: answer.fromCache };
 
   if (extractions.length === 0) {
-    return { cards: [{ card: renderCard('empty', emptyCardData(header)) }], extractionCount: 0, skippedRows: skipped };
+    return { ...result, cards: [{ card: renderCard('empty', emptyCardData({ ...header, filterNote: describeFilters(ask.filters) })) }] };
   }
-  await deps.store.recordSeen(extractions, now);
   const summary = renderCard(
     'summary',
     summaryCardData({
       ...header,
       extractions,
       defenderUrl: defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime()),
-      pageSize: deps.pageSize,
+      pageSize,
       skippedRows: skipped,
+      filterNote: describeFilters(ask.filters),
+      fetchedAt: answer.fetchedAt,
+      now,
     }),
   );
   const resultId = randomUUID();
-  if (extractions.length > deps.pageSize) {
-    await deps.store.saveResultSet({ id: resultId, createdAt: now, label: request.label, sample, conversationId, extractionIds: extractions.map((e) => e.id) });
+  if (extractions.length > pageSize) {
+    await deps.store.saveResultSet({
+      id: resultId,
+      createdAt: now,
+      label: request.label,
+      sample,
+      conversationId: ask.conversationId,
+      pageSize,
+      extractionIds: extractions.map((e) => e.id),
+    });
   }
-  const page = await pageCards(deps, extractions.slice(0, deps.pageSize).map((e) => e.id), sample);
-  const pager = extractions.length > deps.pageSize ? [{ card: renderCard('pager', pagerCardData(resultId, 1, deps.pageSize, extractions.length)) }] : [];
-  return { cards: [{ card: summary }, ...page, ...pager], extractionCount: extractions.length, skippedRows: skipped };
+  const page = await pageCards(deps, extractions.slice(0, pageSize).map((e) => e.id), sample);
+  const pager = extractions.length > pageSize ? [{ card: renderCard('pager', pagerCardData(resultId, 1, pageSize, extractions.length)) }] : [];
+  return { ...result, cards: [{ card: summary }, ...page, ...pager] };
+}
+
+async function applyPostFilters(
+  store: DecisionStore,
+  extractions: readonly Extraction[],
+  outcome: Filters['outcome'],
+  status: Filters['status'],
+): Promise<Extraction[]> {
+  let out = outcome === undefined ? [...extractions] : extractions.filter((e) => (outcome === 'ok' ? e.outcome === 'succeeded' : e.outcome === 'forbidden' || e.outcome === 'failed'));
+  if (status !== undefined) {
+    const states = await store.states(out.map((e) => e.id));
+    out = out.filter((e) => states.get(e.id)?.status === status);
+  }
+  return out;
+}
+
+/** "by 7c3e…, service apim-x, failed only, pending only" — said on the summary so a filtered answer is never mistaken for all. */
+export function describeFilters(f: SecretsAsk['filters']): string {
+  const parts = [
+    f.principalId === undefined ? undefined : `by ${f.principalId}`,
+    f.service === undefined ? undefined : `service ${f.service}`,
+    f.subscriptionId === undefined ? undefined : `subscription ${f.subscriptionId}`,
+    f.outcome === undefined ? undefined : f.outcome === 'failed' ? 'failed attempts only' : 'successful ones only',
+    f.status === undefined ? undefined : `${f.status} only`,
+  ].filter((p): p is string => p !== undefined);
+  return parts.length === 0 ? '' : `Filtered: ${parts.join(', ')}.`;
 }
 
 /** Extraction cards for the given ids, in that order, with their current decision state. */

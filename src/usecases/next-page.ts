@@ -16,7 +16,7 @@ export type NextPageOutcome =
  * other members get the pager back, not the page again.
  */
 export async function nextPage(
-  deps: { store: DecisionStore; pageSize: number; now: () => Date },
+  deps: { store: DecisionStore; now: () => Date },
   resultId: string,
   page: number,
   conversationId: string,
@@ -24,13 +24,13 @@ export async function nextPage(
   const set = await deps.store.resultSet(resultId, conversationId, deps.now());
   if (set === undefined) return { kind: 'expired' };
   const total = set.extractionIds.length;
-  const pages = Math.ceil(total / deps.pageSize);
+  const pages = Math.ceil(total / set.pageSize);
   if (page < 2 || page > pages) return { kind: 'out-of-range' };
-  const previous = pagerCardData(resultId, page - 1, deps.pageSize, total);
+  const previous = pagerCardData(resultId, page - 1, set.pageSize, total);
   const pagerNow = { card: renderCard('pager', { ...previous, hasMore: false, shownText: `${previous.shownText} The next ones are below.` }) };
   if (!(await deps.store.claimPage(resultId, page))) return { kind: 'already-shown', pagerNow };
-  const ids = set.extractionIds.slice((page - 1) * deps.pageSize, page * deps.pageSize);
+  const ids = set.extractionIds.slice((page - 1) * set.pageSize, page * set.pageSize);
   const cards = await pageCards(deps, ids, set.sample);
-  const pager = page < pages ? [{ card: renderCard('pager', pagerCardData(resultId, page, deps.pageSize, total)) }] : [];
+  const pager = page < pages ? [{ card: renderCard('pager', pagerCardData(resultId, page, set.pageSize, total)) }] : [];
   return { kind: 'page', cards: [...cards, ...pager], pagerNow };
 }

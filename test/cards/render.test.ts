@@ -46,7 +46,7 @@ function expectValidCard(card: AdaptiveCardJson): void {
 }
 
 const bare: Extraction = { id: 'h-0123456789abcdef0123456789abcdef', time: START, operation: 'unknown operation', application: describeClientApplication(undefined), outcome: 'unknown' };
-const header = { windowLabel: 'last 7 days', windowPhrase: 'in the last 7 days', start: START, end: NOW };
+const header = { windowLabel: 'last 7 days', windowPhrase: 'in the last 7 days', start: START, end: NOW, filterNote: '', fetchedAt: NOW, now: NOW };
 const summaryInput = { ...header, extractions: sample, defenderUrl: 'https://security.microsoft.com/v2/advanced-hunting?query=abc&timeRangeId=week', pageSize: 10, skippedRows: 0 };
 const boom = new AppError(ErrorCode.HuntingThrottled, 'Defender is throttling us.', { hint: 'Wait a minute.', upstreamRequestId: 'c0ffee00-1111-2222-3333-444455556666' });
 

@@ -111,7 +111,7 @@ describe('SqliteDecisionStore', () => {
 
   test('result sets keep their order, belong to one conversation and expire', async () => {
     const store = new SqliteDecisionStore(tempDb());
-    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', createdAt: T1, label: 'last 7 days', sample: true, conversationId: 'conv-a', extractionIds: ['c', 'a', 'b'] };
+    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', createdAt: T1, label: 'last 7 days', sample: true, conversationId: 'conv-a', pageSize: 10, extractionIds: ['c', 'a', 'b'] };
     await store.saveResultSet(set);
     expect(await store.resultSet(set.id, 'conv-a', T1)).toEqual(set);
     expect(await store.resultSet(set.id, 'conv-b', T1)).toBeUndefined();
@@ -126,7 +126,7 @@ describe('SqliteDecisionStore', () => {
 
   test('each page is claimed exactly once, in order, even under concurrent clicks', async () => {
     const store = new SqliteDecisionStore(tempDb());
-    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3303', createdAt: T1, label: 'x', sample: false, conversationId: 'c', extractionIds: ['a'] };
+    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3303', createdAt: T1, label: 'x', sample: false, conversationId: 'c', pageSize: 10, extractionIds: ['a'] };
     await store.saveResultSet(set);
     expect(await store.claimPage(set.id, 3)).toBe(false); // page 2 first
     const claims = await Promise.all(Array.from({ length: 10 }, () => store.claimPage(set.id, 2)));
@@ -148,7 +148,7 @@ describe('SqliteDecisionStore', () => {
     db.close();
     const reopened = new SqliteDecisionStore(path);
     expect((await reopened.states(['r1'])).get('r1')?.status).toBe('approved');
-    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3304', createdAt: T1, label: 'x', sample: false, conversationId: 'c', extractionIds: ['r1'] };
+    const set = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3304', createdAt: T1, label: 'x', sample: false, conversationId: 'c', pageSize: 10, extractionIds: ['r1'] };
     await reopened.saveResultSet(set);
     expect(await reopened.resultSet(set.id, 'c', T1)).toEqual(set);
     await reopened.close();

@@ -11,13 +11,15 @@ describe('Defender failures reach the user as error cards; the bot keeps serving
   let connector: FakeConnector;
   let graph: FakeGraph;
   let app: SecretWatch;
+  /** The app's clock: moved past a quota block so each case starts unblocked. */
+  let clock = Date.now();
 
   beforeAll(async () => {
     connector = await startFakeConnector();
     graph = await startFakeGraph();
     const credential = { getToken: () => Promise.resolve({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
     const source = new GraphHuntingSource(createGraphPoster({ credential, baseUrl: graph.url }), 500);
-    app = await startApp({ DATABASE_PATH: tempDatabase() }, { source });
+    app = await startApp({ DATABASE_PATH: tempDatabase(), CACHE_TTL_SECONDS: '0', USER_COMMANDS_PER_MINUTE: '0' }, { source, now: () => new Date(clock) });
   });
   afterAll(async () => {
     await app.stop();
@@ -37,13 +39,13 @@ describe('Defender failures reach the user as error cards; the bot keeps serving
     ['400 bad query', graphBehaviour.badQuery(), /HUNTING_BAD_QUERY/, /Failed to resolve column/],
     ['401', graphBehaviour.unauthorized(), /HUNTING_UNAUTHORIZED/, /credentials/],
     ['403', graphBehaviour.forbidden(), /HUNTING_FORBIDDEN/, /ThreatHunting\.Read\.All/],
-    ['429 with Retry-After', graphBehaviour.throttled(90), /HUNTING_THROTTLED/, /Try again in 2 minutes/],
-    ['429 without Retry-After', graphBehaviour.throttled(), /HUNTING_THROTTLED/, /few minutes/],
+    ['429 with Retry-After', graphBehaviour.throttled(90), /HUNTING_THROTTLED/, /Try again after \d{2}:\d{2} UTC \(in 2 minutes\)/],
+    ['429 without Retry-After', graphBehaviour.throttled(), /HUNTING_THROTTLED/, /Try again after \d{2}:\d{2} UTC/],
     ['500', graphBehaviour.unknownError(), /HUNTING_UNAVAILABLE/, /Try again in a minute/],
     ['a hang past the timeout', graphBehaviour.hang(), /HUNTING_TIMEOUT/, /shorter window/],
   ];
 
-  test.each(failures)('%s → an error card with the code and what to do, then the next ask works', async (_name, behaviour, code, hint) => {
+  test.each(failures)('%s → an error card with the code and what to do, then the next ask works', async (name, behaviour, code, hint) => {
     graph.reply(behaviour);
     const [errorCard, ...others] = await ask('secrets last 7d');
     expect(others).toEqual([]);
@@ -51,6 +53,15 @@ describe('Defender failures reach the user as error cards; the bot keeps serving
     expect(errorCard).toMatch(code);
     expect(errorCard).toMatch(hint);
 
+    if (name.startsWith('429')) {
+      // Quota block: the next ask is answered at once, and Defender is not called until the block lifts.
+      const calls = graph.requests.length;
+      const blocked = await ask('secrets last 30d');
+      expect(blocked[0]).toMatch(/HUNTING_THROTTLED/);
+      expect(blocked[0]).toMatch(/Try again after \d{2}:\d{2} UTC/);
+      expect(graph.requests.length).toBe(calls);
+      clock += 16 * 60 * 1000;
+    }
     const next = await ask('secrets last 30d');
     expect(next[0]).toMatch(/API Management secret extractions/);
   });

@@ -10,6 +10,7 @@ import { parseHuntingResponse } from '../../src/hunting/rows';
 import type { HuntingSource } from '../../src/hunting/source';
 import { decide } from '../../src/usecases/decide';
 import { listSecrets, type SecretsDeps } from '../../src/usecases/list-secrets';
+import { QuotaGuard } from '../../src/hunting/quota-guard';
 import { nextPage } from '../../src/usecases/next-page';
 import type { OutgoingCard } from '../../src/usecases/reply';
 import { MemoryDecisionStore } from '../fakes/memory-decision-store';
@@ -34,8 +35,12 @@ class FakeSource implements HuntingSource {
 }
 
 function setup(body: HuntingResponse, pageSize = 10, kind: 'defender' | 'local' = 'local'): SecretsDeps & { store: MemoryDecisionStore; source: FakeSource } {
-  return { source: new FakeSource(body, kind), store: new MemoryDecisionStore(), pageSize, now: () => NOW };
+  const source = new FakeSource(body, kind);
+  const hunter = new QuotaGuard(source, { cacheTtlMs: 0, now: () => NOW });
+  return { source, hunter, store: new MemoryDecisionStore(), pageSize, now: () => NOW, watch: { kind: 'seed' } };
 }
+
+const ASK = { window: DEFAULT_WINDOW, filters: {}, fresh: false, conversationId: CONVERSATION } as const;
 
 const texts = (o: OutgoingCard): string[] => {
   const t = cardTexts(o.card);
@@ -72,7 +77,7 @@ describe('listSecrets with the bundled sample', () => {
 
   test('summary first, then one card per extraction of the first page, then the pager', async () => {
     const deps = setup(sampleBody, 10);
-    const result = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
+    const result = await listSecrets(deps, ASK);
     expect(expected.length).toBeGreaterThan(10);
     expect(result.extractionCount).toBe(expected.length);
     expect(result.skippedRows).toBe(0);
@@ -106,7 +111,7 @@ describe('listSecrets with the bundled sample', () => {
 
   test.each([0, 1])('no pager when the extractions fit in pageSize (count + %i)', async (extra) => {
     const deps = setup(sampleBody, expected.length + extra, 'defender');
-    const result = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
+    const result = await listSecrets(deps, ASK);
     expect(result.cards).toHaveLength(1 + expected.length);
     expect(result.cards.slice(1).map((c) => c.extractionId)).toEqual(expected.map((e) => e.id));
     expect(result.cards.some(isPager)).toBe(false);
@@ -115,7 +120,7 @@ describe('listSecrets with the bundled sample', () => {
   });
 
   test('pageSize one less than the count gives a pager for the last one', async () => {
-    const result = await listSecrets(setup(sampleBody, expected.length - 1), DEFAULT_WINDOW, CONVERSATION);
+    const result = await listSecrets(setup(sampleBody, expected.length - 1), ASK);
     const last = result.cards[result.cards.length - 1];
     if (last === undefined) throw new Error('no cards');
     expect(texts(last)).toEqual([`Showing 1–${expected.length - 1} of ${expected.length}.`]);
@@ -129,7 +134,7 @@ describe('listSecrets with zero rows', () => {
     ['no results at all', { '@odata.context': CONTEXT }],
   ])('%s: a single empty card', async (_name, body: HuntingResponse) => {
     const deps = setup(body);
-    const result = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
+    const result = await listSecrets(deps, ASK);
     expect(result.extractionCount).toBe(0);
     expect(result.cards).toHaveLength(1);
     const only = result.cards[0];
@@ -185,7 +190,7 @@ describe('listSecrets and nextPage with 5,000 extractions', () => {
 
   test('first reply, then every page in order, each id exactly once', async () => {
     const deps = setup(body, PAGE, 'defender');
-    const first = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
+    const first = await listSecrets(deps, ASK);
     expect(first.extractionCount).toBe(TOTAL);
     expect(first.skippedRows).toBe(0);
     expect(first.cards).toHaveLength(1 + PAGE + 1);
@@ -223,7 +228,7 @@ describe('listSecrets and nextPage with 5,000 extractions', () => {
 
   test('cards with ~10 KB fields stay valid and small', async () => {
     const deps = setup({ ...body, results: (body.results ?? []).filter((_, i) => i % 97 === 0) }, 25);
-    const result = await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
+    const result = await listSecrets(deps, ASK);
     expect(result.cards.length).toBeGreaterThan(25);
     expect(Buffer.byteLength(longAgent(0))).toBeGreaterThan(10_000);
     expectSmallSingleCards(result.cards);
@@ -241,7 +246,7 @@ describe('decide', () => {
 
   async function seeded(): Promise<{ store: MemoryDecisionStore; id: string; deps: { store: MemoryDecisionStore; now: () => Date; sample: boolean } }> {
     const deps = setup(sampleBody);
-    await listSecrets(deps, DEFAULT_WINDOW, CONVERSATION);
+    await listSecrets(deps, ASK);
     const id = [...deps.store.extractions.keys()][0];
     if (id === undefined) throw new Error('nothing seen');
     return { store: deps.store, id, deps: { store: deps.store, now: () => NOW, sample: true } };

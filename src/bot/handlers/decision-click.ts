@@ -19,7 +19,7 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
         'Sign in to Teams with your work account (guests and anonymous users cannot decide).'), deps.now(), 'Decision not recorded')),
     );
   }
-  const result = await decide({ store: deps.store, now: deps.now, sample: deps.source.kind === 'local' }, extractionId, verb, actor);
+  const result = await decide({ store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local' }, extractionId, verb, actor);
   if (result.kind === 'unknown-extraction') {
     log.warn('decision refused: unknown extraction', { actor: actor.id });
     return invokeCardResponse(

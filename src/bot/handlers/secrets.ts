@@ -1,36 +1,70 @@
 import { TurnContext } from 'botbuilder';
 import { errorCardData } from '../../cards/error-card';
 import { renderCard } from '../../cards/render';
+import type { Filters } from '../../commands/filters';
 import { windowPhrase, type Window } from '../../commands/window';
-import { toAppError } from '../../errors';
-import { listSecrets } from '../../usecases/list-secrets';
+import { AppError, ErrorCode, toAppError } from '../../errors';
+import { listSecrets, type SecretsAsk } from '../../usecases/list-secrets';
 import type { OutgoingCard } from '../../usecases/reply';
+import { actorOf } from '../actor';
 import type { BotDeps } from '../deps';
-import { sendCards } from '../replies';
+import { cardActivity, sendCards } from '../replies';
 
 /**
- * `secrets …`: acknowledge at once, run the hunting query after the turn (it may take minutes),
- * then post the cards into the same conversation.
+ * `secrets …`: check the asker's rate, acknowledge at once, run the hunting query after the turn
+ * (it may take minutes), then post the cards into the same conversation.
  */
-export async function handleSecrets(context: TurnContext, deps: BotDeps, window: Window): Promise<void> {
-  const sample = deps.source.kind === 'local' ? ' (sample data: SecretWatch is running in local mode)' : '';
+export async function handleSecrets(context: TurnContext, deps: BotDeps, command: { window: Window; filters: Filters; fresh: boolean }): Promise<void> {
+  const filters = resolveFilters(context, command.filters);
+  if (filters instanceof AppError) return sendError(context, deps, filters, 'Nothing was searched');
+  const asker = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+  const allowed = deps.rateLimiter.take(asker);
+  if (!allowed.ok) {
+    const error = new AppError(ErrorCode.RateLimited, 'You are sending hunting commands faster than SecretWatch allows, to protect the tenant\'s Defender quota.', {
+      hint: `Try again in ${allowed.retryAfterSeconds} seconds.`,
+      retryAfterSeconds: allowed.retryAfterSeconds,
+    });
+    deps.log.info('command rate-limited', { retryAfterSeconds: allowed.retryAfterSeconds });
+    return sendError(context, deps, error, 'Please wait a moment');
+  }
+
+  const sample = deps.hunter.kind === 'local' ? ' (sample data: SecretWatch is running in local mode)' : '';
   await context.sendActivity({ type: 'typing' });
-  await context.sendActivity(`Running the hunting query for secret extractions ${windowPhrase(window)}${sample}…`);
+  await context.sendActivity(`Running the hunting query for secret extractions ${windowPhrase(command.window)}${sample}…`);
   const reference = TurnContext.getConversationReference(context.activity);
   const log = deps.log.child({ conversation: reference.conversation?.id, command: 'secrets' });
+  const ask: SecretsAsk = { window: command.window, filters, fresh: command.fresh, conversationId: reference.conversation?.id ?? '' };
 
   deps.jobs.run('secrets', async () => {
     const started = Date.now();
     let cards: OutgoingCard[];
     try {
-      const result = await listSecrets(deps, window, reference.conversation?.id ?? '');
+      const result = await listSecrets(deps, ask);
       cards = result.cards;
-      log.info('hunting query answered', { source: deps.source.kind, extractions: result.extractionCount, skippedRows: result.skippedRows, ms: Date.now() - started });
+      log.info('hunting query answered', { source: deps.hunter.kind, extractions: result.extractionCount, skippedRows: result.skippedRows, cached: result.fromCache, ms: Date.now() - started });
     } catch (e) {
       const error = toAppError(e);
-      log.warn('hunting query failed', { source: deps.source.kind, code: error.code, error, ms: Date.now() - started });
+      log.warn('hunting query failed', { source: deps.hunter.kind, code: error.code, error, ms: Date.now() - started });
       cards = [{ card: renderCard('error', errorCardData(error, deps.now(), 'The hunting query failed')) }];
     }
     await deps.continueConversation(reference, (ctx) => sendCards(ctx, cards, deps.sendIntervalMs));
   });
+}
+
+/** `mine` becomes the asker's Entra object id; without one there is no "mine". */
+export function resolveFilters(context: TurnContext, filters: Filters): SecretsAsk['filters'] | AppError {
+  const { principal, ...rest } = filters;
+  if (principal === undefined) return rest;
+  if (principal.kind === 'id') return { ...rest, principalId: principal.id };
+  const me = actorOf(context.activity);
+  if (me === undefined) {
+    return new AppError(ErrorCode.ActorUnknown, 'Teams did not say which Entra account you are, so "mine" cannot be resolved.', {
+      hint: 'Sign in to Teams with your work account, or use "by <your object id>".',
+    });
+  }
+  return { ...rest, principalId: me.id };
+}
+
+async function sendError(context: TurnContext, deps: BotDeps, error: AppError, title: string): Promise<void> {
+  await context.sendActivity(cardActivity(renderCard('error', errorCardData(error, deps.now(), title))));
 }

@@ -1,0 +1,26 @@
+import type { TurnContext } from 'botbuilder';
+import { errorCardData } from '../../cards/error-card';
+import { kqlCardData } from '../../cards/kql-card';
+import { renderCard } from '../../cards/render';
+import type { Filters } from '../../commands/filters';
+import type { Window } from '../../commands/window';
+import { AppError } from '../../errors';
+import { defenderHuntingLink } from '../../hunting/deep-link';
+import { buildHuntingRequest } from '../../hunting/query';
+import type { BotDeps } from '../deps';
+import { cardActivity } from '../replies';
+import { resolveFilters } from './secrets';
+
+/** `secrets kql …`: the exact KQL and Timespan `secrets …` would send, with the Defender link. Sends nothing to Defender. */
+export async function handleKql(context: TurnContext, deps: BotDeps, command: { window: Window; filters: Filters }): Promise<void> {
+  const filters = resolveFilters(context, command.filters);
+  if (filters instanceof AppError) {
+    await context.sendActivity(cardActivity(renderCard('error', errorCardData(filters, deps.now(), 'No query to show'))));
+    return;
+  }
+  const { outcome, status, top: _top, ...kqlFilters } = filters;
+  const request = buildHuntingRequest(command.window, deps.now(), { filters: kqlFilters, watch: deps.watch });
+  const link = defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime());
+  const postFilters = [outcome === undefined ? undefined : outcome === 'failed' ? 'failed attempts only' : 'successful ones only', status === undefined ? undefined : `${status} only`];
+  await context.sendActivity(cardActivity(renderCard('kql', kqlCardData(request, link, postFilters.filter((p): p is string => p !== undefined)))));
+}

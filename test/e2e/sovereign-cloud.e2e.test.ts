@@ -1,0 +1,250 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { startFakeAuthority, tokenBehaviour, type FakeAuthority } from '../support/fake-authority';
+import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { authorizationOf, startFakeGraphHttps, type FakeGraphHttps } from '../support/fake-graph-https';
+import { RUN_HUNTING_QUERY_PATH } from '../support/fake-graph';
+import { messageActivity, post } from '../support/teams-activity';
+import { createTestCertificate, type TestCertificate } from '../support/tls';
+import { cardOf, extractionIdOf, tempDatabase, textOf } from './support';
+
+/**
+ * The whole `defender` path of the real process, token request included, with nothing mocked
+ * in-process: the app (`node --import tsx src/index.ts`, as `npm start`) gets its Graph token from a
+ * local HTTPS Entra authority stand-in through @azure/identity + MSAL, and calls a local HTTPS Graph
+ * stand-in through @microsoft/microsoft-graph-client — the way a national cloud (AZURE_CLOUD=usgov,
+ * or explicit GRAPH_BASE_URL / AZURE_AUTHORITY_HOST) is reached. The stand-ins' throwaway self-signed
+ * certificate is trusted through NODE_EXTRA_CA_CERTS, which Node reads only at process start: hence
+ * a child process rather than the in-process app.
+ */
+
+const ROOT = join(__dirname, '../..');
+const GRAPH_TENANT_ID = '6a1e3c5b-7d9f-4b2a-8c4e-1f3a5b7c9d0e';
+const GRAPH_CLIENT_ID = 'c2e4a6b8-0d1f-4a3c-9e5b-7d9f1b3d5f7a';
+/** Shaped like an Entra client secret value; fresh per run so it can only appear in output by leaking. */
+const GRAPH_CLIENT_SECRET = `Xq8Q~${randomBytes(27).toString('base64url')}`;
+
+/** Settings a repo-root .env might set that this test must not inherit. */
+const NEUTRALISED = [
+  'MicrosoftAppId',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppCertificateThumbprint',
+  'MicrosoftAppCertificateKeyFile',
+  'NODE_ENV',
+  'HOST',
+  'AZURE_CLOUD',
+  'GRAPH_CLIENT_CERTIFICATE_PATH',
+  'HUNTING_TIMEOUT_SECONDS',
+  'LOCAL_DATA_FILE',
+  'LOCAL_DATA_REBASE',
+];
+
+/** Every child started, so a failing test cannot leave one running (and jest hanging). */
+const children = new Set<ChildProcessWithoutNullStreams>();
+
+interface Running {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly url: string;
+  readonly output: () => string;
+}
+
+/** Starts the real entry point with only the given environment (plus PATH) and waits for its listening line. */
+function start(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+  });
+  children.add(child);
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 20 s:\n${out}`)), 20_000);
+    const onExit = (code: number | null): void => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${String(code)}:\n${out}`));
+    };
+    const check = (): void => {
+      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/api\/messages"/.exec(out);
+      if (m?.[1] !== undefined) {
+        clearTimeout(timer);
+        child.stdout.off('data', check);
+        child.off('exit', onExit);
+        resolve({ child, url: m[1], output: () => out });
+      }
+    };
+    child.stdout.on('data', check);
+    child.on('exit', onExit);
+  });
+}
+
+async function killAll(): Promise<void> {
+  const exits = [...children].map(
+    (c) =>
+      new Promise<void>((resolve) => {
+        if (c.exitCode !== null || c.signalCode !== null) return resolve();
+        c.once('exit', () => resolve());
+        c.kill('SIGKILL');
+      }),
+  );
+  children.clear();
+  await Promise.all(exits);
+}
+
+async function waitFor(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('defender source end to end: real process, HTTPS Entra authority and Graph stand-ins, custom cloud endpoints', () => {
+  let cert: TestCertificate;
+  let authority: FakeAuthority;
+  let graph: FakeGraphHttps;
+  let connector: FakeConnector;
+
+  beforeAll(async () => {
+    cert = createTestCertificate();
+    authority = await startFakeAuthority({ tls: cert, expectedClientSecret: GRAPH_CLIENT_SECRET });
+    graph = await startFakeGraphHttps({ tls: cert });
+    connector = await startFakeConnector();
+  });
+  afterEach(async () => {
+    await killAll();
+    authority.reset();
+    graph.reset();
+    connector.calls.length = 0;
+  });
+  afterAll(async () => {
+    await killAll();
+    await Promise.all([authority?.close(), graph?.close(), connector?.close()]);
+    cert?.remove();
+  });
+
+  const environment = (): Record<string, string> => ({
+    // A developer's .env in the repo root is read under the real environment: blank out what could
+    // change the outcome (an empty value counts as unset).
+    ...Object.fromEntries(NEUTRALISED.map((name) => [name, ''])),
+    PORT: '0',
+    DATABASE_PATH: tempDatabase(),
+    SEND_INTERVAL_MS: '0',
+    PAGE_SIZE: '10',
+    LOG_LEVEL: 'debug', // the most the app ever writes: the secret and the token must be absent from all of it
+    NODE_EXTRA_CA_CERTS: cert.certPath,
+    HUNTING_SOURCE: 'defender',
+    GRAPH_AUTH: 'client-secret',
+    GRAPH_TENANT_ID,
+    GRAPH_CLIENT_ID,
+    GRAPH_CLIENT_SECRET,
+    GRAPH_BASE_URL: graph.url,
+    AZURE_AUTHORITY_HOST: authority.url,
+  });
+
+  const say = (app: Running, text: string): Promise<{ status: number }> => post(app.url, messageActivity(text, { serviceUrl: connector.url }));
+
+  const pathOnly = (path: string): string => path.split('?')[0] ?? '';
+
+  test('"secrets last 30d": client_credentials token from the authority, bearer call to runHuntingQuery, cards to the connector, no secret or token in the output', async () => {
+    const app = await start(environment());
+    expect(app.output()).toMatch(/"source":"defender"/);
+
+    const res = await say(app, 'secrets last 30d');
+    expect(res.status).toBe(200);
+    // Acknowledgement, summary, one card per extraction on the first page, then a pager.
+    const isPager = (content: unknown): boolean => /^Showing \d+–\d+ of \d+\.$/.test(textOf(content));
+    await waitFor(() => connector.messages().some((m) => m.activity.attachments !== undefined && isPager(cardOf(m))), 'the pager card');
+
+    // --- the authority: this tenant's OpenID configuration (no instance discovery), then one client_credentials request
+    expect(authority.requests.map((r) => `${r.method} ${pathOnly(r.path)}`)).toEqual([
+      `GET /${GRAPH_TENANT_ID}/v2.0/.well-known/openid-configuration`,
+      `POST /${GRAPH_TENANT_ID}/oauth2/v2.0/token`,
+    ]);
+    const tokenRequest = authority.requests[1];
+    expect(tokenRequest?.path).toMatch(/\?client-request-id=[0-9a-f-]{36}$/);
+    expect(tokenRequest?.tenant).toBe(GRAPH_TENANT_ID);
+    // The scope is derived from GRAPH_BASE_URL's origin, port included.
+    expect(tokenRequest?.form).toMatchObject({ grant_type: 'client_credentials', client_id: GRAPH_CLIENT_ID, scope: `${graph.url}/.default` });
+    expect(tokenRequest?.form?.fields).not.toContain('client_assertion');
+    expect(tokenRequest?.clientSecret).toEqual({ sent: true, matches: true });
+    expect(authority.issued).toHaveLength(1);
+    const accessToken = authority.issued[0]?.accessToken ?? '';
+    expect(accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    // --- Graph: exactly one runHuntingQuery POST, carrying the token the authority issued
+    expect(graph.requests).toHaveLength(1);
+    const call = graph.requests[0];
+    expect(call?.method).toBe('POST');
+    expect(call?.path).toBe(RUN_HUNTING_QUERY_PATH);
+    expect(authorizationOf(call)).toBe(`Bearer ${accessToken}`);
+    expect(call?.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(call?.body).toEqual({ Query: expect.stringContaining('| where Timestamp > ago(30d)'), Timespan: 'P30D' });
+
+    // --- the conversation: acknowledgement, summary, a page of extraction cards, pager
+    const messages = connector.messages();
+    expect(messages[0]?.activity.text).toMatch(/^Running the hunting query for secret extractions in the last 30 days/);
+    expect(messages[0]?.activity.text).not.toMatch(/sample data/i);
+    const [summary, ...rest] = messages.slice(1).map(cardOf);
+    expect(textOf(summary)).toMatch(/API Management secret extractions/);
+    expect(textOf(summary)).not.toMatch(/Sample data/);
+    expect(rest.filter((c) => extractionIdOf(c) !== undefined)).toHaveLength(10);
+    expect(textOf(rest[rest.length - 1])).toMatch(/^Showing 1–10 of \d+\.$/);
+
+    // --- nothing secret in anything the process wrote (stdout and stderr, LOG_LEVEL=debug)
+    const output = app.output();
+    expect(output).toMatch(/SecretWatch listening/); // the capture works
+    expect(output).not.toContain(GRAPH_CLIENT_SECRET);
+    expect(output).not.toContain(accessToken);
+    expect(output).not.toContain(accessToken.split('.')[2] ?? accessToken); // not even the signature part
+    expect(output).not.toMatch(/Bearer /);
+  }, 60_000);
+
+  /** Starts the app with an authority that refuses the secret, asks for secrets, returns the error card's text. */
+  async function refusedSecret(): Promise<{ app: Running; errorCard: string }> {
+    authority.setDefault(tokenBehaviour.invalidClient());
+    const app = await start(environment());
+    expect((await say(app, 'secrets last 30d')).status).toBe(200);
+    await waitFor(() => connector.messages().length >= 2, 'the acknowledgement and the error card');
+    return { app, errorCard: textOf(cardOf(connector.messages()[1])) };
+  }
+
+  test('the authority refuses the client secret (401 invalid_client): an error card, no Graph call, and the process keeps serving', async () => {
+    const { app, errorCard } = await refusedSecret();
+    expect(errorCard).toMatch(/The hunting query failed/);
+    expect(errorCard).toMatch(/Error HUNTING_[A-Z_]+ at /);
+    expect(errorCard).toMatch(/AADSTS7000215/); // Entra's own explanation reaches the card
+    expect(connector.messages()).toHaveLength(2); // nothing after the error card
+    expect(authority.requests.map((r) => `${r.method} ${pathOnly(r.path)} ${r.answeredWith}`)).toEqual([
+      `GET /${GRAPH_TENANT_ID}/v2.0/.well-known/openid-configuration openid-configuration`,
+      `POST /${GRAPH_TENANT_ID}/oauth2/v2.0/token token-error`,
+    ]);
+    expect(authority.requests[1]?.form).toMatchObject({ grant_type: 'client_credentials', client_id: GRAPH_CLIENT_ID });
+    expect(authority.issued).toEqual([]);
+    expect(graph.requests).toEqual([]); // no token, no Graph call
+
+    connector.calls.length = 0;
+    expect((await say(app, 'help')).status).toBe(200);
+    await waitFor(() => connector.messages().length >= 1, 'the help card');
+    expect(textOf(cardOf(connector.messages()[0]))).toMatch(/I look for Azure API Management secret extractions/);
+    expect(app.child.exitCode).toBeNull();
+    expect(app.output()).not.toContain(GRAPH_CLIENT_SECRET);
+    expect(errorCard).not.toContain(GRAPH_CLIENT_SECRET);
+  }, 60_000);
+
+  /**
+   * KNOWN BUG (src/hunting/graph-errors.ts huntingErrorFromGraph): a refused credential reaches it as the
+   * Graph SDK's GraphError with statusCode -1 and code "AuthenticationRequiredError" (@azure/identity's
+   * wrapper of MSAL's ServerError "invalid_client"), so it falls through to the default branch:
+   * HUNTING_UNAVAILABLE "Could not reach the hunting service: …" with a network hint. `test.failing`
+   * keeps the suite green while the bug exists; once fixed, this turns red: make it a plain `test`.
+   */
+  test.failing('a refused client secret is reported as HUNTING_UNAUTHORIZED with the credentials hint', async () => {
+    const { errorCard } = await refusedSecret();
+    expect(errorCard).toMatch(/HUNTING_UNAUTHORIZED/);
+    expect(errorCard).toMatch(/credentials/);
+  }, 60_000);
+});
