@@ -126,7 +126,7 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
     cert?.remove();
   });
 
-  const environment = (): Record<string, string> => ({
+  const environment = (extra: Record<string, string> = {}): Record<string, string> => ({
     // A developer's .env in the repo root is read under the real environment: blank out what could
     // change the outcome (an empty value counts as unset).
     ...Object.fromEntries(NEUTRALISED.map((name) => [name, ''])),
@@ -143,6 +143,7 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
     GRAPH_CLIENT_SECRET,
     GRAPH_BASE_URL: graph.url,
     AZURE_AUTHORITY_HOST: authority.url,
+    ...extra,
   });
 
   const say = (app: Running, text: string): Promise<{ status: number }> => post(app.url, messageActivity(text, { serviceUrl: connector.url }));
@@ -150,7 +151,9 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
   const pathOnly = (path: string): string => path.split('?')[0] ?? '';
 
   test('"secrets last 30d": client_credentials token from the authority, bearer call to runHuntingQuery, cards to the connector, no secret or token in the output', async () => {
-    const app = await start(environment());
+    // AZURE_LOG_LEVEL=verbose: what an operator turns on to debug sign-in (@azure/identity and MSAL
+    // logging to stderr) must not print the credential or the token either.
+    const app = await start(environment({ AZURE_LOG_LEVEL: 'verbose' }));
     expect(app.output()).toMatch(/"source":"defender"/);
 
     const res = await say(app, 'secrets last 30d');
@@ -194,9 +197,10 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
     expect(rest.filter((c) => extractionIdOf(c) !== undefined)).toHaveLength(10);
     expect(textOf(rest[rest.length - 1])).toMatch(/^Showing 1–10 of \d+\.$/);
 
-    // --- nothing secret in anything the process wrote (stdout and stderr, LOG_LEVEL=debug)
+    // --- nothing secret in anything the process wrote (stdout and stderr, LOG_LEVEL=debug, AZURE_LOG_LEVEL=verbose)
     const output = app.output();
-    expect(output).toMatch(/SecretWatch listening/); // the capture works
+    expect(output).toMatch(/SecretWatch listening/); // the capture works: stdout…
+    expect(output).toMatch(/azure:identity:info ClientSecretCredential/); // …and stderr
     expect(output).not.toContain(GRAPH_CLIENT_SECRET);
     expect(output).not.toContain(accessToken);
     expect(output).not.toContain(accessToken.split('.')[2] ?? accessToken); // not even the signature part
