@@ -11,6 +11,14 @@ export function helpForms(now: Date): HelpCardData['forms'] {
     { example: 'secrets 7d', meaning: 'Same as "secrets last 7d"' },
     { example: `secrets since ${day}`, meaning: 'Since midnight UTC of that day' },
     { example: `secrets since ${day}T08:00Z`, meaning: 'Since that moment (UTC, or add an offset like +02:00)' },
+    { example: 'secrets mine', meaning: 'Only your own extractions (add to any window)' },
+    { example: 'secrets 7d by <object id>', meaning: "Only one principal's extractions" },
+    { example: 'secrets 24h service <name>', meaning: 'Only one API Management service' },
+    { example: 'secrets sub <subscription id>', meaning: 'Only one subscription' },
+    { example: 'secrets failed · ok', meaning: 'Only failed (or only successful) attempts' },
+    { example: 'secrets pending · approved · escalated', meaning: 'Only extractions with that decision status' },
+    { example: 'secrets top 5 · fresh', meaning: 'Cards per page (1–25) · skip the 2-minute result cache' },
+    { example: 'secrets kql last 7d …', meaning: 'Show the KQL and Timespan that would be sent, with a Defender link' },
     { example: 'help', meaning: 'This card' },
   ];
 }

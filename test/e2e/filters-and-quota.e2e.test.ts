@@ -1,0 +1,86 @@
+import type { SecretWatch } from '../../src/app';
+import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { ALEX, messageActivity, post, type Member } from '../support/teams-activity';
+import { cardOf, extractionIdOf, startApp, tempDatabase, textOf } from './support';
+
+/** Filters, `secrets kql`, the result cache and the per-user rate limit, through the running bot. */
+describe('filters, kql, cache and rate limit over HTTP', () => {
+  let connector: FakeConnector;
+  let app: SecretWatch | undefined;
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+  });
+  afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+  });
+  afterAll(async () => {
+    await connector.close();
+  });
+
+  async function ask(text: string, from: Member = ALEX): Promise<string[]> {
+    if (app === undefined) throw new Error('no app');
+    connector.calls.length = 0;
+    await post(app.url, messageActivity(text, { serviceUrl: connector.url, from }));
+    await app.idle();
+    return connector.messages().map((m) => (m.activity.attachments ? textOf(cardOf(m)) : (m.activity.text ?? '')));
+  }
+
+  test('"mine" shows only the asker’s own extractions, and the summary says it is filtered', async () => {
+    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    const replies = await ask('secrets last 30d mine');
+    expect(replies[1]).toMatch(new RegExp(`Filtered: by ${ALEX.aadObjectId}`));
+    const cards = replies.slice(2).filter((t) => t.includes('Who'));
+    expect(cards.length).toBeGreaterThan(0);
+    for (const c of cards) expect(c).toContain(`principal ${ALEX.aadObjectId}`);
+
+    const guest = await ask('secrets mine', { id: '29:guest', name: 'Guest' });
+    expect(guest[0]).toMatch(/"mine" cannot be resolved/);
+  });
+
+  test('"failed" keeps only failed attempts; "pending" hides decided ones; "top 3" pages by 3', async () => {
+    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    const failed = (await ask('secrets last 30d failed')).slice(2).filter((t) => t.includes('Who'));
+    expect(failed.length).toBeGreaterThan(0);
+    for (const c of failed) expect(c).toMatch(/Forbidden|Failed/);
+
+    const top = await ask('secrets last 30d top 3');
+    expect(top.filter((t) => t.includes('Who'))).toHaveLength(3);
+    expect(top[top.length - 1]).toMatch(/^Showing 1–3 of \d+\.$/);
+  });
+
+  test('"secrets kql" shows the exact KQL with the filter as an escaped literal, and queries nothing', async () => {
+    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    connector.calls.length = 0;
+    const res = await post(app.url, messageActivity('secrets kql last 24h service APIM-Contoso-Prod failed', { serviceUrl: connector.url }));
+    expect(res.status).toBe(200);
+    await app.idle();
+    const [card] = connector.messages().map((m) => cardOf(m));
+    const text = textOf(card);
+    expect(text).toMatch(/PT24H/);
+    expect(text).toContain('| where Timestamp > ago(24h)');
+    expect(text).toContain(`| where extract(@'(?i)/providers/Microsoft\\.ApiManagement/service/([^/"]+)', 1, Properties) =~ "apim-contoso-prod"`);
+    expect(text).toMatch(/Applied by SecretWatch after the query.*failed attempts only/);
+    const actions = card?.['actions'] as Array<{ url?: string }>;
+    expect(actions[0]?.url).toMatch(/^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?query=/);
+  });
+
+  test('identical asks reuse the answer and say how old it is; "fresh" fetches again', async () => {
+    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    expect((await ask('secrets last 7d'))[1]).toMatch(/Data just fetched from Defender/);
+    expect((await ask('secrets last 7d'))[1]).toMatch(/Data just fetched|Data fetched \d+ seconds ago/);
+    expect((await ask('secrets last 7d fresh'))[1]).toMatch(/Data just fetched from Defender/);
+  });
+
+  test('a user over the per-minute limit is answered at once with when to retry; others are not affected', async () => {
+    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '2' });
+    await ask('secrets');
+    await ask('secrets');
+    const third = await ask('secrets');
+    expect(third).toHaveLength(1);
+    expect(third[0]).toMatch(/RATE_LIMITED/);
+    expect(third[0]).toMatch(/Try again in \d+ seconds/);
+    const other = await ask('secrets', { id: '29:megan', name: 'Megan Bowen', aadObjectId: 'b4d2f6a8-3c5e-47a9-b1d3-e5f7a9c1b3d5' });
+    expect(other[1]).toMatch(/API Management secret extractions/);
+  });
+});
