@@ -1,7 +1,7 @@
 import type { SecretWatch } from '../../src/app';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { ALEX, messageActivity, post, type Member } from '../support/teams-activity';
-import { cardOf, extractionIdOf, startApp, tempDatabase, textOf } from './support';
+import { cardOf, startApp, tempDatabase, textOf } from './support';
 
 /** Filters, `secrets kql`, the result cache and the per-user rate limit, through the running bot. */
 describe('filters, kql, cache and rate limit over HTTP', () => {
