@@ -98,3 +98,20 @@ describe('readEnvironment', () => {
     expect(env['PAGE_SIZE']).toBe('7');
   });
 });
+
+describe('hunting economy and watch list settings', () => {
+  test('defaults: 2-minute cache, 6 commands per user per minute, the seed operation only', () => {
+    expect(loadConfig({})).toMatchObject({ cacheTtlMs: 120_000, userCommandsPerMinute: 6, watch: { kind: 'seed' } });
+  });
+  test('WATCH_OPERATIONS=wide and an explicit list', () => {
+    const wide = loadConfig({ WATCH_OPERATIONS: 'wide' }).watch;
+    expect(wide.kind === 'list' && wide.operations).toContain('Microsoft.Storage/storageAccounts/listkeys/action');
+    expect(loadConfig({ WATCH_OPERATIONS: 'Microsoft.Web/sites/publishxml/Action, Microsoft.Storage/storageAccounts/listkeys/action' }).watch).toEqual({
+      kind: 'list',
+      operations: ['Microsoft.Web/sites/publishxml/Action', 'Microsoft.Storage/storageAccounts/listkeys/action'],
+    });
+  });
+  test.each([['WATCH_OPERATIONS', 'Microsoft.Web/sites/x"; drop'], ['WATCH_OPERATIONS', ','], ['CACHE_TTL_SECONDS', '-1'], ['USER_COMMANDS_PER_MINUTE', 'lots']])('refuses %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(expect.objectContaining({ setting: name }));
+  });
+});
