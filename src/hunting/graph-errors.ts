@@ -21,7 +21,9 @@ export function huntingErrorFromGraph(e: unknown): AppError {
         ...base,
         hint: 'This is a SecretWatch bug or a change in the CloudAuditEvents schema: tell your SecretWatch administrator.',
       });
-    case status === 401:
+    // A refused token request (bad secret, expired certificate, no managed identity) reaches us from
+    // @azure/identity wrapped by the Graph client with no HTTP status: it is still an authentication failure.
+    case status === 401 || AUTH_ERROR_CODES.has(g.code ?? ''):
       return new AppError(ErrorCode.HuntingUnauthorized, 'SecretWatch could not authenticate to Microsoft Graph.', {
         ...base,
         hint: "An administrator should check the bot's Graph credentials (client secret, certificate or managed identity).",
@@ -62,6 +64,8 @@ export function huntingErrorFromGraph(e: unknown): AppError {
       });
   }
 }
+
+const AUTH_ERROR_CODES: ReadonlySet<string> = new Set(['AuthenticationRequiredError', 'CredentialUnavailableError', 'AuthenticationError']);
 
 export function timeoutError(cause?: unknown): AppError {
   return new AppError(ErrorCode.HuntingTimeout, 'The hunting query took too long and was stopped.', {

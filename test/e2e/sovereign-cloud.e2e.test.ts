@@ -220,7 +220,8 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
     const { app, errorCard } = await refusedSecret();
     expect(errorCard).toMatch(/The hunting query failed/);
     expect(errorCard).toMatch(/Error HUNTING_[A-Z_]+ at /);
-    expect(errorCard).toMatch(/AADSTS7000215/); // Entra's own explanation reaches the card
+    expect(errorCard).toMatch(/HUNTING_UNAUTHORIZED/);
+    expect(errorCard).not.toMatch(/AADSTS/); // Entra's details go to the log, not to the chat
     expect(connector.messages()).toHaveLength(2); // nothing after the error card
     expect(authority.requests.map((r) => `${r.method} ${pathOnly(r.path)} ${r.answeredWith}`)).toEqual([
       `GET /${GRAPH_TENANT_ID}/v2.0/.well-known/openid-configuration openid-configuration`,
@@ -239,14 +240,8 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
     expect(errorCard).not.toContain(GRAPH_CLIENT_SECRET);
   }, 60_000);
 
-  /**
-   * KNOWN BUG (src/hunting/graph-errors.ts huntingErrorFromGraph): a refused credential reaches it as the
-   * Graph SDK's GraphError with statusCode -1 and code "AuthenticationRequiredError" (@azure/identity's
-   * wrapper of MSAL's ServerError "invalid_client"), so it falls through to the default branch:
-   * HUNTING_UNAVAILABLE "Could not reach the hunting service: …" with a network hint. `test.failing`
-   * keeps the suite green while the bug exists; once fixed, this turns red: make it a plain `test`.
-   */
-  test.failing('a refused client secret is reported as HUNTING_UNAUTHORIZED with the credentials hint', async () => {
+  /** A refused credential arrives as GraphError statusCode -1, code AuthenticationRequiredError: still an authentication failure. */
+  test('a refused client secret is reported as HUNTING_UNAUTHORIZED with the credentials hint', async () => {
     const { errorCard } = await refusedSecret();
     expect(errorCard).toMatch(/HUNTING_UNAUTHORIZED/);
     expect(errorCard).toMatch(/credentials/);
