@@ -8,6 +8,7 @@ import type { BotDeps } from './deps';
 import { handleApprove } from './handlers/approve';
 import { handleEscalate } from './handlers/escalate';
 import { handleHelp } from './handlers/help';
+import { handleHistory } from './handlers/history';
 import { handleKql } from './handlers/kql';
 import { handleNextPage } from './handlers/next-page';
 import { handleSecrets } from './handlers/secrets';
@@ -38,6 +39,8 @@ export class SecretWatchBot extends ActivityHandler {
         return handleSecrets(context, this.deps, parsed.command);
       case 'kql':
         return handleKql(context, this.deps, parsed.command);
+      case 'history':
+        return handleHistory(context, this.deps, parsed.command.extractionId);
     }
   }
 

@@ -92,8 +92,19 @@ export interface KqlCardData {
   readonly postFilters: string;
 }
 
+export interface HistoryCardData {
+  readonly id: string;
+  readonly title: string;
+  readonly timeIso: string;
+  readonly principal: string;
+  readonly statusText: string;
+  readonly hasEntries: boolean;
+  readonly entries: readonly { readonly atIso: string; readonly what: string; readonly who: string }[];
+}
+
 /** Template file name (without .json) → its data type. */
 export interface CardDataByName {
+  history: HistoryCardData;
   kql: KqlCardData;
   summary: SummaryCardData;
   extraction: ExtractionCardData;

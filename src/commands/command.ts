@@ -7,6 +7,8 @@ export type Command =
   | { readonly kind: 'secrets'; readonly window: Window; readonly filters: Filters; readonly fresh: boolean }
   /** `secrets kql …`: show the KQL and Timespan that `secrets …` would send. */
   | { readonly kind: 'kql'; readonly window: Window; readonly filters: Filters }
+  /** `secrets history <extraction id>`: the decision trail of one extraction. */
+  | { readonly kind: 'history'; readonly extractionId: string }
   | { readonly kind: 'help' };
 
 export type CommandErrorCode =

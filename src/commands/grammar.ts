@@ -1,4 +1,5 @@
 import type { Command, CommandError, CommandErrorCode, ParseResult } from './command';
+import { EXTRACTION_ID_PATTERN } from '../hunting/extraction';
 import { FILTER_WORDS, parseFilters } from './filters';
 import { normaliseChatText, quoteForReply } from './text';
 import { DEFAULT_WINDOW, RETENTION_DAYS, RETENTION_MS, durationMs, type DurationUnit, type Window } from './window';
@@ -22,6 +23,14 @@ export function parseCommand(raw: string, now: Date): ParseResult {
   }
   if (head !== 'secrets' && head !== '/secrets') {
     return fail('UNKNOWN_COMMAND', `I don't know the command "${quoteForReply(typed)}".`);
+  }
+  if (rest[0] === 'history') {
+    // Ids keep the case they were typed in (ReportIds are GUIDs, ours are lower-case hashes).
+    const id = typed.split(' ').filter((w) => w.length > 0)[2];
+    if (id === undefined || rest.length !== 2 || !EXTRACTION_ID_PATTERN.test(id)) {
+      return fail('BAD_FILTER', '"secrets history" needs one extraction id, as shown on an extraction card.');
+    }
+    return ok({ kind: 'history', extractionId: id });
   }
   const kql = rest[0] === 'kql';
   const tokens = kql ? rest.slice(1) : rest;

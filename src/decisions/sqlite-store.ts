@@ -80,6 +80,21 @@ export class SqliteDecisionStore implements DecisionStore {
     return Promise.resolve(outcome);
   }
 
+  history(extractionId: string): Promise<DecisionRecord[]> {
+    const rows = this.db
+      .prepare(`SELECT extraction_id, verb, actor_id, actor_name, decided_at FROM decisions WHERE extraction_id = ? ORDER BY seq`)
+      .all(extractionId) as Array<{ extraction_id: string; verb: DecisionVerb; actor_id: string; actor_name: string; decided_at: string }>;
+    return Promise.resolve(
+      rows.map((r) => ({
+        extractionId: r.extraction_id,
+        verb: r.verb,
+        status: STATUS_OF_VERB[r.verb],
+        actor: { id: r.actor_id, name: r.actor_name },
+        decidedAt: new Date(r.decided_at),
+      })),
+    );
+  }
+
   saveResultSet(set: ResultSet): Promise<void> {
     const expiredBefore = new Date(set.createdAt.getTime() - RESULT_SET_TTL_MS).toISOString();
     this.db.transaction(() => {

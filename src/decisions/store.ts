@@ -1,5 +1,5 @@
 import type { Extraction } from '../hunting/extraction';
-import type { Actor, DecideOutcome, DecisionVerb, ExtractionState } from './decision';
+import type { Actor, DecideOutcome, DecisionRecord, DecisionVerb, ExtractionState } from './decision';
 
 /** The ordered extraction ids of one reply, kept so "Show next 10" pages through the same answer. */
 export interface ResultSet {
@@ -32,6 +32,8 @@ export interface DecisionStore {
    */
   decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date): Promise<DecideOutcome>;
   /** Saves a result set (page 1 counts as shown) and deletes expired ones. */
+  /** Every decision on an extraction, oldest first (the append-only trail). */
+  history(extractionId: string): Promise<DecisionRecord[]>;
   saveResultSet(set: ResultSet): Promise<void>;
   /** The result set if it exists, belongs to that conversation and has not expired at `now`. */
   resultSet(id: string, conversationId: string, now: Date): Promise<ResultSet | undefined>;

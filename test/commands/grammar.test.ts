@@ -147,3 +147,20 @@ describe('parseCommand: filters, in any order after the window', () => {
     if (!r.ok) expect(r.error.message).toMatch(message);
   });
 });
+
+describe('parseCommand: history', () => {
+  test('keeps the id as typed', () => {
+    expect(parseCommand('secrets history B0A1C2D3-0000-4000-8000-000000000001', NOW)).toEqual({
+      ok: true,
+      command: { kind: 'history', extractionId: 'B0A1C2D3-0000-4000-8000-000000000001' },
+    });
+    expect(parseCommand('<at>SecretWatch</at> Secrets History h-0123456789abcdef0123456789abcdef', NOW)).toEqual({
+      ok: true,
+      command: { kind: 'history', extractionId: 'h-0123456789abcdef0123456789abcdef' },
+    });
+  });
+  test.each(['secrets history', 'secrets history a b', 'secrets history ${x}', 'secrets history "quoted"'])('%s is refused', (text) => {
+    const r = parseCommand(text, NOW);
+    expect(r.ok ? 'accepted' : r.error.message).toMatch(/needs one extraction id/);
+  });
+});

@@ -57,6 +57,17 @@ describe('SqliteDecisionStore', () => {
     await store.close();
   });
 
+  test('history lists every decision record, oldest first; none for an undecided or unknown id', async () => {
+    const store = new SqliteDecisionStore(tempDb());
+    await store.recordSeen([extraction('r1'), extraction('r2')], T1);
+    await store.decide('r1', 'escalate', megan, T1);
+    await store.decide('r1', 'approve', alex, new Date(T1.getTime() + 1000)); // already decided: no record
+    expect(await store.history('r1')).toEqual([{ extractionId: 'r1', verb: 'escalate', status: 'escalated', actor: megan, decidedAt: T1 }]);
+    expect(await store.history('r2')).toEqual([]);
+    expect(await store.history('nope')).toEqual([]);
+    await store.close();
+  });
+
   test('seeing an extraction again keeps its decision', async () => {
     const store = new SqliteDecisionStore(tempDb());
     await store.recordSeen([extraction('r1')], T1);

@@ -76,6 +76,14 @@ describe('secrets → cards → Approve, over HTTP', () => {
     const update = connector.updates().find((u) => u.activityId === target?.assignedId);
     expect(textOf(cardOf(update))).toMatch(/Approved by\s*\| Alex Wilber/);
 
+    // "secrets history <id>" shows the trail.
+    connector.calls.length = 0;
+    await post(app.url, messageActivity(`secrets history ${extractionId ?? ''}`, opts()));
+    const history = textOf(cardOf(connector.messages()[0]));
+    expect(history).toMatch(/Decision history/);
+    expect(history).toMatch(/Approved by\s*\| Alex Wilber/);
+    expect(history).toContain(`Extraction id ${extractionId ?? ''}`);
+
     // A second click (another person) records nothing and shows the current state.
     const again = await post(app.url, actionInvoke('escalate', { extractionId }, target?.assignedId ?? '', { ...opts(), from: MEGAN }));
     expect(textOf((again.body as { value: unknown }).value)).toMatch(/Already approved by Alex Wilber: your click changed nothing/);

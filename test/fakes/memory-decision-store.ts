@@ -5,7 +5,7 @@ import type { Extraction } from '../../src/hunting/extraction';
 /** In-memory DecisionStore with the same semantics as the SQLite one, for unit tests. */
 export class MemoryDecisionStore implements DecisionStore {
   readonly extractions = new Map<string, Extraction>();
-  readonly history: DecisionRecord[] = [];
+  readonly records: DecisionRecord[] = [];
   readonly sets = new Map<string, ResultSet>();
 
   recordSeen(extractions: readonly Extraction[]): Promise<void> {
@@ -26,9 +26,13 @@ export class MemoryDecisionStore implements DecisionStore {
     const before = this.state(extractionId);
     if (before === undefined) return Promise.resolve({ kind: 'unknown-extraction' });
     if (before.status !== 'pending') return Promise.resolve({ kind: 'already-decided', state: before });
-    this.history.push({ extractionId, verb, status: STATUS_OF_VERB[verb], actor, decidedAt: at });
+    this.records.push({ extractionId, verb, status: STATUS_OF_VERB[verb], actor, decidedAt: at });
     const after = this.state(extractionId);
     return Promise.resolve(after === undefined ? { kind: 'unknown-extraction' } : { kind: 'decided', state: after });
+  }
+
+  history(extractionId: string): Promise<DecisionRecord[]> {
+    return Promise.resolve(this.records.filter((d) => d.extractionId === extractionId));
   }
 
   saveResultSet(set: ResultSet): Promise<void> {
@@ -57,7 +61,7 @@ export class MemoryDecisionStore implements DecisionStore {
   private state(id: string): ExtractionState | undefined {
     const extraction = this.extractions.get(id);
     if (extraction === undefined) return undefined;
-    const decision = [...this.history].reverse().find((d) => d.extractionId === id);
+    const decision = [...this.records].reverse().find((d) => d.extractionId === id);
     return decision === undefined ? { extraction, status: 'pending' } : { extraction, status: decision.status, decision };
   }
 }

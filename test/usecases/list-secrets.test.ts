@@ -270,13 +270,13 @@ describe('decide', () => {
     expect(runs).not.toContain(BOB.name);
     expect(checkCard(again.card).events).toEqual([]);
 
-    expect(store.history).toHaveLength(1);
-    expect(store.history[0]).toEqual({ extractionId: id, verb: 'approve', status: 'approved', actor: ALICE, decidedAt: NOW });
+    expect(store.records).toHaveLength(1);
+    expect(store.records[0]).toEqual({ extractionId: id, verb: 'approve', status: 'approved', actor: ALICE, decidedAt: NOW });
   });
 
   test('an unknown extraction id is reported, and nothing is recorded', async () => {
     const { store, deps } = await seeded();
     expect(await decide(deps, '00000000-0000-4000-8000-000000000000', 'approve', ALICE)).toEqual({ kind: 'unknown-extraction' });
-    expect(store.history).toHaveLength(0);
+    expect(store.records).toHaveLength(0);
   });
 });

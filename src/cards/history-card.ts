@@ -1,0 +1,18 @@
+import type { DecisionRecord, ExtractionState } from '../decisions/decision';
+import { cardTime, dataText } from './text';
+import type { HistoryCardData } from './view-models';
+
+const VERB_TEXT: Record<DecisionRecord['verb'], string> = { approve: 'Approved', escalate: 'Escalated' };
+
+export function historyCardData(state: ExtractionState, records: readonly DecisionRecord[]): HistoryCardData {
+  const e = state.extraction;
+  return {
+    id: dataText(e.id, 100),
+    title: dataText(e.service ?? 'API Management service (name not logged)', 120),
+    timeIso: cardTime(e.time),
+    principal: dataText(e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`),
+    statusText: state.status === 'pending' ? 'Waiting for a decision' : state.status === 'approved' ? 'Approved' : 'Escalated',
+    hasEntries: records.length > 0,
+    entries: records.map((r) => ({ atIso: cardTime(r.decidedAt), what: VERB_TEXT[r.verb], who: dataText(r.actor.name || r.actor.id, 120) })),
+  };
+}
