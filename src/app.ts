@@ -43,6 +43,7 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
   const deps: BotDeps = {
     hunter,
     watch: config.watch,
+    defenderPortalUrl: config.defenderPortalUrl,
     rateLimiter: new RateLimiter(config.userCommandsPerMinute, now),
     store,
     pageSize: config.pageSize,

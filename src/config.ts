@@ -45,6 +45,8 @@ export interface Config {
   readonly bot: BotAuth;
   readonly hunting: HuntingConfig;
   readonly databasePath: string;
+  /** Defender portal of the configured cloud, for "Open in Defender" links. */
+  readonly defenderPortalUrl: string;
   readonly pageSize: number;
   /** How long a hunting answer is reused (0: never). */
   readonly cacheTtlMs: number;
@@ -104,6 +106,7 @@ export function loadConfig(env: Env): Config {
     bot,
     hunting: huntingConfig(get, bot),
     databasePath: resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db'),
+    defenderPortalUrl: DEFENDER_PORTALS[cloudOf(get)],
     pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
     cacheTtlMs: integer(get, 'CACHE_TTL_SECONDS', 120, 0, 3600) * 1000,
     userCommandsPerMinute: integer(get, 'USER_COMMANDS_PER_MINUTE', 6, 0, 600),
@@ -155,7 +158,7 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
   }
   if (source !== 'defender') throw new ConfigError('HUNTING_SOURCE', `must be "local" or "defender" (got "${source}").`);
 
-  const cloud = oneOf(get, 'AZURE_CLOUD', ['global', 'usgov', 'usgovdod', 'china'] as const, 'global');
+  const cloud = cloudOf(get);
   if (cloud === 'china') {
     throw new ConfigError('AZURE_CLOUD', 'china is not supported: Microsoft Graph operated by 21Vianet does not offer the security runHuntingQuery API. Use HUNTING_SOURCE=local or another cloud.');
   }
@@ -188,6 +191,18 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
   const timeoutMs = integer(get, 'HUNTING_TIMEOUT_SECONDS', 200, 5, 600) * 1000;
   return { source: 'defender', graphBaseUrl, authorityHost, auth, timeoutMs };
 }
+
+function cloudOf(get: Get): 'global' | 'usgov' | 'usgovdod' | 'china' {
+  return oneOf(get, 'AZURE_CLOUD', ['global', 'usgov', 'usgovdod', 'china'] as const, 'global');
+}
+
+/** Microsoft Defender portal per cloud (GCC High and DoD have their own). */
+const DEFENDER_PORTALS = {
+  global: 'https://security.microsoft.com',
+  usgov: 'https://security.microsoft.us',
+  usgovdod: 'https://security.apps.mil',
+  china: 'https://security.microsoft.com',
+} as const;
 
 /** National clouds where Defender advanced hunting is offered through Graph (US Government L4 = GCC High, L5 = DoD). */
 const CLOUD_ENDPOINTS = {

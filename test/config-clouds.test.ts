@@ -70,3 +70,16 @@ describe('AZURE_CLOUD', () => {
     expect(refusal({ AZURE_CLOUD: 'china', GRAPH_BASE_URL: 'https://microsoftgraph.chinacloudapi.cn' }).setting).toBe('AZURE_CLOUD');
   });
 });
+
+describe('Defender portal per cloud (review finding: links always pointed at the commercial portal)', () => {
+  test.each([
+    [{}, 'https://security.microsoft.com'],
+    [{ AZURE_CLOUD: 'usgov' }, 'https://security.microsoft.us'],
+    [{ AZURE_CLOUD: 'usgovdod' }, 'https://security.apps.mil'],
+  ])('%j → %s', (env, portal) => {
+    expect(loadConfig(env).defenderPortalUrl).toBe(portal);
+  });
+  test('an unknown AZURE_CLOUD is refused in local mode too', () => {
+    expect(() => loadConfig({ AZURE_CLOUD: 'bogus' })).toThrow(expect.objectContaining({ setting: 'AZURE_CLOUD' }));
+  });
+});

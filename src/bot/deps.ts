@@ -10,6 +10,7 @@ import type { BackgroundJobs } from './jobs';
 export interface BotDeps {
   readonly hunter: Hunter;
   readonly watch: WatchList;
+  readonly defenderPortalUrl: string;
   readonly rateLimiter: RateLimiter;
   readonly store: DecisionStore;
   readonly pageSize: number;

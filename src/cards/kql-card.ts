@@ -2,8 +2,8 @@ import type { HuntingRequest } from '../hunting/query';
 import { dataText } from './text';
 import type { KqlCardData } from './view-models';
 
-/** KQL lines can be long (the seed's comment): bounded generously, one TextRun line each so nothing reads it as markdown. */
-const MAX_KQL_LINE = 2000;
+/** KQL lines can be long (the seed's comment, a long watch list): never cut — a cut query pasted into Defender would break. */
+const MAX_KQL_LINE = 1_000_000;
 
 export function kqlCardData(request: HuntingRequest, defenderUrl: string, postFilters: readonly string[]): KqlCardData {
   return {

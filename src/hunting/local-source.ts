@@ -100,21 +100,23 @@ function rowMatcher(request: HuntingRequest): (row: Row) => boolean {
     if (subscriptionId !== undefined && !same(column(row, 'subscriptionid'), subscriptionId)) return false;
     if (serviceName !== undefined) {
       const props = column(row, 'properties');
-      const found = typeof props === 'string' ? service.exec(props)?.[1] : undefined;
+      const text = typeof props === 'string' ? props : typeof props === 'object' && props !== null ? JSON.stringify(props) : undefined;
+      const found = text === undefined ? undefined : service.exec(text)?.[1];
       if (found === undefined || !same(found, serviceName)) return false;
     }
     return true;
   };
 }
 
+/** Case-insensitive, and like the parser (rows.ts) the last of duplicate keys wins. */
 function column(row: Row, lowerName: string): unknown {
-  const key = Object.keys(row).find((k) => k.toLowerCase() === lowerName);
+  const key = Object.keys(row).reverse().find((k) => k.toLowerCase() === lowerName);
   return key === undefined ? undefined : row[key];
 }
 
 /** Column names are case-insensitive in the wire format. */
 function timestampKey(row: Row): string | undefined {
-  return Object.keys(row).find((k) => k.toLowerCase() === 'timestamp');
+  return Object.keys(row).reverse().find((k) => k.toLowerCase() === 'timestamp');
 }
 
 /** Keeps Kusto's 7 fractional digits: shifts whole milliseconds and re-attaches the sub-millisecond digits. */

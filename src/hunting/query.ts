@@ -37,10 +37,11 @@ export interface HuntingRequest {
 }
 
 /**
- * The service name inside Properties.entity (`…/providers/Microsoft.ApiManagement/service/<name>/…`).
+ * The resource name inside Properties.entity (`…/providers/<namespace>/<type>/<name>/…`): the APIM
+ * service, or the storage account / web app for a wider watch list — the name cards show as title.
  * Shared by the KQL and the local source so both filter with the same meaning.
  */
-export const SERVICE_IN_PROPERTIES = String.raw`(?i)/providers/Microsoft\.ApiManagement/service/([^/"]+)`;
+export const SERVICE_IN_PROPERTIES = String.raw`(?i)/providers/[^/"]+/[^/"]+/([^/"]+)`;
 
 /** Columns the cards need beyond the seed's own projection (all documented CloudAuditEvents columns). */
 export const EXTRA_COLUMNS = [

@@ -9,10 +9,15 @@ export interface QuotaGuardOptions {
   readonly now: () => Date;
   /** Most answers kept; the oldest go first. */
   readonly maxEntries?: number;
+  /** Most result rows kept across all cached answers (memory bound). */
+  readonly maxCachedRows?: number;
 }
 
 /** Defender's CPU allowance is per 15-minute cycle: a quota block lifts at the next boundary. */
 const QUOTA_CYCLE_MS = 15 * 60 * 1000;
+/** Longest block we accept from a Retry-After (an hour: four quota cycles). */
+const MAX_BLOCK_SECONDS = 3600;
+const DEFAULT_MAX_CACHED_ROWS = 200_000;
 
 /**
  * Spends the tenant's hunting quota carefully:
@@ -26,7 +31,8 @@ const QUOTA_CYCLE_MS = 15 * 60 * 1000;
 export class QuotaGuard implements Hunter {
   readonly kind: Hunter['kind'];
   private readonly inFlight = new Map<string, Promise<HuntingAnswer>>();
-  private readonly cache = new Map<string, { answer: HuntingAnswer; expires: number }>();
+  private readonly cache = new Map<string, { answer: HuntingAnswer; expires: number; rows: number }>();
+  private cachedRows = 0;
   private blockedUntil = 0;
 
   constructor(
@@ -38,10 +44,12 @@ export class QuotaGuard implements Hunter {
 
   hunt(request: HuntingRequest, { fresh }: { fresh: boolean }): Promise<HuntingAnswer> {
     const now = this.options.now().getTime();
-    if (now < this.blockedUntil) return Promise.reject(throttled(this.blockedUntil, now));
+    this.dropExpired(now);
     const key = `${request.timespan}\u0000${request.query}`;
     const cached = this.cache.get(key);
-    if (!fresh && cached !== undefined && cached.expires > now) return Promise.resolve({ ...cached.answer, fromCache: true });
+    // A still-valid answer costs no quota: served even while the circuit is open.
+    if (!fresh && cached !== undefined) return Promise.resolve({ ...cached.answer, fromCache: true });
+    if (now < this.blockedUntil) return Promise.reject(throttled(this.blockedUntil, now));
     const running = this.inFlight.get(key);
     if (running !== undefined) return running;
 
@@ -55,7 +63,12 @@ export class QuotaGuard implements Hunter {
       .catch((e: unknown) => {
         if (isAppError(e) && e.code === ErrorCode.HuntingThrottled) {
           const at = this.options.now().getTime();
-          this.blockedUntil = e.retryAfterSeconds !== undefined ? at + e.retryAfterSeconds * 1000 : (Math.floor(at / QUOTA_CYCLE_MS) + 1) * QUOTA_CYCLE_MS;
+          // Retry-After is upstream data: bounded, so a huge value cannot close the circuit for good.
+          const until =
+            e.retryAfterSeconds !== undefined
+              ? at + Math.min(e.retryAfterSeconds, MAX_BLOCK_SECONDS) * 1000
+              : (Math.floor(at / QUOTA_CYCLE_MS) + 1) * QUOTA_CYCLE_MS;
+          this.blockedUntil = Math.max(this.blockedUntil, until); // never shortened by a later, shorter answer
           throw throttled(this.blockedUntil, at, e);
         }
         throw e;
@@ -67,14 +80,29 @@ export class QuotaGuard implements Hunter {
 
   private remember(key: string, answer: HuntingAnswer): void {
     if (this.options.cacheTtlMs <= 0) return;
+    const rows = Array.isArray(answer.body.results) ? answer.body.results.length : 0;
+    const maxRows = this.options.maxCachedRows ?? DEFAULT_MAX_CACHED_ROWS;
+    if (rows > maxRows) return; // one huge answer is not worth the memory
     this.cache.delete(key);
-    this.cache.set(key, { answer, expires: answer.fetchedAt.getTime() + this.options.cacheTtlMs });
+    this.cache.set(key, { answer, expires: answer.fetchedAt.getTime() + this.options.cacheTtlMs, rows });
+    this.cachedRows += rows;
     const max = this.options.maxEntries ?? 50;
-    while (this.cache.size > max) {
+    while (this.cache.size > max || this.cachedRows > maxRows) {
       const oldest = this.cache.keys().next().value;
       if (oldest === undefined) break;
-      this.cache.delete(oldest);
+      this.evict(oldest);
     }
+  }
+
+  private dropExpired(now: number): void {
+    for (const [key, entry] of this.cache) if (entry.expires <= now) this.evict(key);
+  }
+
+  private evict(key: string): void {
+    const entry = this.cache.get(key);
+    if (entry === undefined) return;
+    this.cachedRows -= entry.rows;
+    this.cache.delete(key);
   }
 }
 

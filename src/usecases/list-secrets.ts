@@ -21,6 +21,7 @@ export interface SecretsDeps {
   readonly pageSize: number;
   readonly now: () => Date;
   readonly watch: WatchList;
+  readonly defenderPortalUrl: string;
 }
 
 /** A `secrets …` ask with `mine` already resolved to the asker's object id by the edge. */
@@ -66,7 +67,7 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
     summaryCardData({
       ...header,
       extractions,
-      defenderUrl: defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime()),
+      defenderUrl: defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl),
       pageSize,
       skippedRows: skipped,
       filterNote: describeFilters(ask.filters),

@@ -38,6 +38,21 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
     expect(guest[0]).toMatch(/"mine" cannot be resolved/);
   });
 
+  test('"sub" keeps only that subscription and says so (regression: it was silently dropped)', async () => {
+    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    const SUB = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+    const replies = await ask(`secrets last 30d sub ${SUB} top 25`);
+    expect(replies[1]).toContain(`Filtered: subscription ${SUB}`);
+    const cards = replies.filter((t) => t.includes('Who'));
+    expect(cards.length).toBeGreaterThan(0);
+    for (const c of cards) expect(c).toContain(SUB);
+    const all = (await ask('secrets last 30d top 25')).filter((t) => t.includes('Who'));
+    expect(cards.length).toBeLessThan(all.length);
+    connector.calls.length = 0;
+    const kql = await ask(`secrets kql last 30d sub ${SUB}`);
+    expect(kql[0]).toContain(`| where SubscriptionID =~ "${SUB}"`);
+  });
+
   test('"failed" keeps only failed attempts; "pending" hides decided ones; "top 3" pages by 3', async () => {
     app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
     const failed = (await ask('secrets last 30d failed')).slice(2).filter((t) => t.includes('Who'));
@@ -59,7 +74,7 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
     const text = textOf(card);
     expect(text).toMatch(/PT24H/);
     expect(text).toContain('| where Timestamp > ago(24h)');
-    expect(text).toContain(`| where extract(@'(?i)/providers/Microsoft\\.ApiManagement/service/([^/"]+)', 1, Properties) =~ "apim-contoso-prod"`);
+    expect(text).toContain(`| where extract(@'(?i)/providers/[^/"]+/[^/"]+/([^/"]+)', 1, Properties) =~ "apim-contoso-prod"`);
     expect(text).toMatch(/Applied by SecretWatch after the query.*failed attempts only/);
     const actions = card?.['actions'] as Array<{ url?: string }>;
     expect(actions[0]?.url).toMatch(/^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?query=/);

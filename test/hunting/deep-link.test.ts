@@ -29,3 +29,7 @@ describe('defenderHuntingLink', () => {
     expect(new URL(defenderHuntingLink('x', ms)).searchParams.get('timeRangeId')).toBe(range);
   });
 });
+
+test('links go to the configured cloud’s Defender portal', () => {
+  expect(defenderHuntingLink('x', DAY, 'https://security.microsoft.us')).toMatch(/^https:\/\/security\.microsoft\.us\/v2\/advanced-hunting\?query=/);
+});

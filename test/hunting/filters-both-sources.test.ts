@@ -54,6 +54,7 @@ describe('filters mean the same on the local source and on Defender (Graph stand
     ['a service that does not exist', { service: 'apim-nowhere' }, { kind: 'seed' }, 30],
     ['wide watch list', {}, { kind: 'list', operations: WIDE_WATCH_LIST }, 30],
     ['a watch list without the seed operation', {}, { kind: 'list', operations: ['Microsoft.Storage/storageAccounts/listkeys/action'] }, 30],
+    ['service filter with the wide list (any provider’s resource name)', { service: 'apim-contoso-dev' }, { kind: 'list', operations: WIDE_WATCH_LIST }, 30],
   ];
 
   test.each(table)('%s', async (_name, filters, watch, days) => {

@@ -37,7 +37,7 @@ class FakeSource implements HuntingSource {
 function setup(body: HuntingResponse, pageSize = 10, kind: 'defender' | 'local' = 'local'): SecretsDeps & { store: MemoryDecisionStore; source: FakeSource } {
   const source = new FakeSource(body, kind);
   const hunter = new QuotaGuard(source, { cacheTtlMs: 0, now: () => NOW });
-  return { source, hunter, store: new MemoryDecisionStore(), pageSize, now: () => NOW, watch: { kind: 'seed' } };
+  return { source, hunter, store: new MemoryDecisionStore(), pageSize, now: () => NOW, watch: { kind: 'seed' }, defenderPortalUrl: 'https://security.microsoft.com' };
 }
 
 const ASK = { window: DEFAULT_WINDOW, filters: {}, fresh: false, conversationId: CONVERSATION } as const;

@@ -20,7 +20,7 @@ export async function handleKql(context: TurnContext, deps: BotDeps, command: { 
   }
   const { outcome, status, top: _top, ...kqlFilters } = filters;
   const request = buildHuntingRequest(command.window, deps.now(), { filters: kqlFilters, watch: deps.watch });
-  const link = defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime());
+  const link = defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl);
   const postFilters = [outcome === undefined ? undefined : outcome === 'failed' ? 'failed attempts only' : 'successful ones only', status === undefined ? undefined : `${status} only`];
   await context.sendActivity(cardActivity(renderCard('kql', kqlCardData(request, link, postFilters.filter((p): p is string => p !== undefined)))));
 }

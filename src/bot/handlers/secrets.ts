@@ -53,16 +53,26 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, command
 
 /** `mine` becomes the asker's Entra object id; without one there is no "mine". */
 export function resolveFilters(context: TurnContext, filters: Filters): SecretsAsk['filters'] | AppError {
-  const { principal, ...rest } = filters;
-  if (principal === undefined) return rest;
-  if (principal.kind === 'id') return { ...rest, principalId: principal.id };
-  const me = actorOf(context.activity);
-  if (me === undefined) {
-    return new AppError(ErrorCode.ActorUnknown, 'Teams did not say which Entra account you are, so "mine" cannot be resolved.', {
-      hint: 'Sign in to Teams with your work account, or use "by <your object id>".',
-    });
+  let principalId: string | undefined;
+  if (filters.principal?.kind === 'id') principalId = filters.principal.id;
+  if (filters.principal?.kind === 'mine') {
+    const me = actorOf(context.activity);
+    if (me === undefined) {
+      return new AppError(ErrorCode.ActorUnknown, 'Teams did not say which Entra account you are, so "mine" cannot be resolved.', {
+        hint: 'Sign in to Teams with your work account, or use "by <your object id>".',
+      });
+    }
+    principalId = me.id;
   }
-  return { ...rest, principalId: me.id };
+  // Field by field, never by spreading: the chat grammar's names differ from the query's (subscription → subscriptionId).
+  return {
+    ...(principalId !== undefined && { principalId }),
+    ...(filters.subscription !== undefined && { subscriptionId: filters.subscription }),
+    ...(filters.service !== undefined && { service: filters.service }),
+    ...(filters.outcome !== undefined && { outcome: filters.outcome }),
+    ...(filters.status !== undefined && { status: filters.status }),
+    ...(filters.top !== undefined && { top: filters.top }),
+  };
 }
 
 async function sendError(context: TurnContext, deps: BotDeps, error: AppError, title: string): Promise<void> {
