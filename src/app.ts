@@ -44,6 +44,8 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
     hunter,
     watch: config.watch,
     defenderPortalUrl: config.defenderPortalUrl,
+    analysts: config.analysts,
+    ...(config.tenantId !== undefined && { tenantId: config.tenantId }),
     rateLimiter: new RateLimiter(config.userCommandsPerMinute, now),
     store,
     pageSize: config.pageSize,

@@ -48,6 +48,10 @@ export interface Config {
   /** Defender portal of the configured cloud, for "Open in Defender" links. */
   readonly defenderPortalUrl: string;
   readonly pageSize: number;
+  /** Entra object ids (lower case) of SecretWatch analysts, who approve and escalate others' extractions. */
+  readonly analysts: ReadonlySet<string>;
+  /** Azure mode: clicks from any other tenant are refused. */
+  readonly tenantId?: string;
   /** How long a hunting answer is reused (0: never). */
   readonly cacheTtlMs: number;
   /** Hunting commands a user may send per minute (0: no limit). */
@@ -108,6 +112,8 @@ export function loadConfig(env: Env): Config {
     databasePath: resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db'),
     defenderPortalUrl: DEFENDER_PORTALS[cloudOf(get)],
     pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
+    analysts: analystIds(get, mode),
+    ...(bot.kind !== 'none' && { tenantId: bot.tenantId.toLowerCase() }),
     cacheTtlMs: integer(get, 'CACHE_TTL_SECONDS', 120, 0, 3600) * 1000,
     userCommandsPerMinute: integer(get, 'USER_COMMANDS_PER_MINUTE', 6, 0, 600),
     watch: watchList(get),
@@ -210,6 +216,20 @@ const CLOUD_ENDPOINTS = {
   usgov: { graph: 'https://graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
   usgovdod: { graph: 'https://dod-graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
 } as const;
+
+/**
+ * ANALYSTS: comma-separated Entra object ids. In local mode without it, the Playground's own user
+ * (Alex Wilber of the sample data) is the analyst, so a newcomer can try every button.
+ */
+export const LOCAL_DEFAULT_ANALYST = '7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b';
+
+function analystIds(get: Get, mode: 'local' | 'azure'): ReadonlySet<string> {
+  const raw = get('ANALYSTS');
+  if (raw === undefined) return new Set(mode === 'local' ? [LOCAL_DEFAULT_ANALYST] : []);
+  const ids = raw.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  for (const id of ids) guid(id, 'ANALYSTS');
+  return new Set(ids);
+}
 
 function watchList(get: Get): WatchList {
   const raw = get('WATCH_OPERATIONS');

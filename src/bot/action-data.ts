@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISION_VERBS, type DecisionVerb } from '../decisions/decision';
 import { EXTRACTION_ID_PATTERN } from '../hunting/extraction';
 
 /**
@@ -15,14 +16,18 @@ const InvokeValue = z.object({
 });
 
 /** Extraction ids are ReportIds (GUIDs) or our `h-<hex>` hashes; anything else never came from us. */
-const ExtractionIdData = z.object({ extractionId: z.string().regex(EXTRACTION_ID_PATTERN) });
+const ExtractionIdData = z.object({
+  extractionId: z.string().regex(EXTRACTION_ID_PATTERN),
+  // The card's comment box (Input.Text id "comment"), merged into the data by Teams: free text, bounded.
+  comment: z.string().max(500).optional(),
+});
 const NextPageData = z.object({
   resultId: z.uuid(),
   page: z.union([z.number(), z.string().regex(/^\d{1,6}$/).transform(Number)]).pipe(z.number().int().min(2).max(100_000)),
 });
 
 export type CardAction =
-  | { readonly verb: 'approve' | 'escalate'; readonly extractionId: string }
+  | { readonly verb: DecisionVerb; readonly extractionId: string; readonly comment: string }
   | { readonly verb: 'nextPage'; readonly resultId: string; readonly page: number };
 
 export type ParsedAction = { readonly ok: true; readonly action: CardAction } | { readonly ok: false; readonly problem: string };
@@ -31,9 +36,12 @@ export function parseCardAction(value: unknown): ParsedAction {
   const invoke = InvokeValue.safeParse(value);
   if (!invoke.success) return { ok: false, problem: 'The button sent no Action.Execute data SecretWatch understands.' };
   const { verb, data } = invoke.data.action;
-  if (verb === 'approve' || verb === 'escalate') {
+  const decisionVerb = DECISION_VERBS.find((v) => v === verb);
+  if (decisionVerb !== undefined) {
     const d = ExtractionIdData.safeParse(data);
-    return d.success ? { ok: true, action: { verb, extractionId: d.data.extractionId } } : { ok: false, problem: 'The button does not name a valid extraction.' };
+    return d.success
+      ? { ok: true, action: { verb: decisionVerb, extractionId: d.data.extractionId, comment: d.data.comment?.trim() ?? '' } }
+      : { ok: false, problem: 'The button does not name a valid extraction (or its comment is over 500 characters).' };
   }
   if (verb === 'nextPage') {
     const d = NextPageData.safeParse(data);

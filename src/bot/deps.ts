@@ -11,6 +11,9 @@ export interface BotDeps {
   readonly hunter: Hunter;
   readonly watch: WatchList;
   readonly defenderPortalUrl: string;
+  readonly analysts: ReadonlySet<string>;
+  /** Azure mode: the only tenant whose users may click. */
+  readonly tenantId?: string;
   readonly rateLimiter: RateLimiter;
   readonly store: DecisionStore;
   readonly pageSize: number;

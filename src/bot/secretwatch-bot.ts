@@ -6,6 +6,10 @@ import { AppError, ErrorCode } from '../errors';
 import { parseCardAction } from './action-data';
 import type { BotDeps } from './deps';
 import { handleApprove } from './handlers/approve';
+import { handleChangeToApproved } from './handlers/change-to-approved';
+import { handleChangeToEscalated } from './handlers/change-to-escalated';
+import { handleConfirm } from './handlers/confirm';
+import { handleDeny } from './handlers/deny';
 import { handleEscalate } from './handlers/escalate';
 import { handleHelp } from './handlers/help';
 import { handleHistory } from './handlers/history';
@@ -55,9 +59,17 @@ export class SecretWatchBot extends ActivityHandler {
     const action = parsed.action;
     switch (action.verb) {
       case 'approve':
-        return handleApprove(context, this.deps, action.extractionId);
+        return handleApprove(context, this.deps, action.extractionId, action.comment);
       case 'escalate':
-        return handleEscalate(context, this.deps, action.extractionId);
+        return handleEscalate(context, this.deps, action.extractionId, action.comment);
+      case 'confirm':
+        return handleConfirm(context, this.deps, action.extractionId, action.comment);
+      case 'deny':
+        return handleDeny(context, this.deps, action.extractionId, action.comment);
+      case 'change-to-approved':
+        return handleChangeToApproved(context, this.deps, action.extractionId, action.comment);
+      case 'change-to-escalated':
+        return handleChangeToEscalated(context, this.deps, action.extractionId, action.comment);
       case 'nextPage':
         return handleNextPage(context, this.deps, action.resultId, action.page);
     }

@@ -30,13 +30,33 @@ export function extractionCardData(state: ExtractionState, options: { sample: bo
     outcomeColor: outcome.color,
     facts: facts(e),
     pending: state.status === 'pending',
-    statusText: state.status === 'pending' ? 'Waiting for a decision' : state.status === 'approved' ? 'Approved' : 'Escalated',
+    statusText: statusText(state),
     statusColor: state.status === 'approved' ? 'Good' : state.status === 'escalated' ? 'Attention' : 'Default',
-    decidedBy: dataText(decision?.actor.name || decision?.actor.id || '', 120),
+    decidedBy: dataText(`${decision?.actor.name || decision?.actor.id || ''}${decision?.role === 'actor' ? ' (the admin who did it)' : decision?.role === 'analyst' ? ' (analyst)' : ''}`, 160),
+    hasComment: decision?.comment !== undefined,
+    comment: dataText(decision?.comment === undefined ? '' : `"${decision.comment}"`, 520),
+    canChangeToEscalated: state.status === 'approved',
+    canChangeToApproved: state.status === 'escalated',
     decidedAtIso: cardTime(decision?.decidedAt ?? e.time),
     hasNotice: options.notice !== undefined,
     notice: dataText(options.notice ?? '', 300),
   };
+}
+
+function statusText(state: ExtractionState): string {
+  if (state.status === 'pending') return 'Waiting for the admin who did this to confirm, or an analyst to decide';
+  switch (state.decision?.verb) {
+    case 'confirm':
+      return 'Confirmed as authorised';
+    case 'deny':
+      return '"Not me": escalated';
+    case 'change-to-approved':
+      return 'Approved after review';
+    case 'change-to-escalated':
+      return 'Changed to escalated';
+    default:
+      return state.status === 'approved' ? 'Approved' : 'Escalated';
+  }
 }
 
 function facts(e: Extraction): Fact[] {

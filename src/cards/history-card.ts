@@ -2,7 +2,14 @@ import type { DecisionRecord, ExtractionState } from '../decisions/decision';
 import { cardTime, dataText } from './text';
 import type { HistoryCardData } from './view-models';
 
-const VERB_TEXT: Record<DecisionRecord['verb'], string> = { approve: 'Approved', escalate: 'Escalated' };
+const VERB_TEXT: Record<DecisionRecord['verb'], string> = {
+  approve: 'Approved',
+  escalate: 'Escalated',
+  confirm: 'Confirmed as authorised',
+  deny: 'Denied ("Not me") and escalated',
+  'change-to-approved': 'Changed to approved',
+  'change-to-escalated': 'Changed to escalated',
+};
 
 export function historyCardData(state: ExtractionState, records: readonly DecisionRecord[]): HistoryCardData {
   const e = state.extraction;
@@ -13,6 +20,10 @@ export function historyCardData(state: ExtractionState, records: readonly Decisi
     principal: dataText(e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`),
     statusText: state.status === 'pending' ? 'Waiting for a decision' : state.status === 'approved' ? 'Approved' : 'Escalated',
     hasEntries: records.length > 0,
-    entries: records.map((r) => ({ atIso: cardTime(r.decidedAt), what: VERB_TEXT[r.verb], who: dataText(r.actor.name || r.actor.id, 120) })),
+    entries: records.map((r) => ({
+      atIso: cardTime(r.decidedAt),
+      what: VERB_TEXT[r.verb],
+      who: dataText(`${r.actor.name || r.actor.id}${r.role === undefined ? '' : ` (${r.role})`}${r.comment ? `: "${r.comment}"` : ''}`, 400),
+    })),
   };
 }

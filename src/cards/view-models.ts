@@ -45,6 +45,10 @@ export interface ExtractionCardData extends SampleBanner {
   readonly statusText: string;
   readonly statusColor: 'Good' | 'Attention' | 'Default';
   readonly decidedBy: string;
+  readonly hasComment: boolean;
+  readonly comment: string;
+  readonly canChangeToEscalated: boolean;
+  readonly canChangeToApproved: boolean;
   readonly decidedAtIso: string;
   readonly hasNotice: boolean;
   readonly notice: string;

@@ -37,4 +37,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE result_sets ADD COLUMN page_size INTEGER NOT NULL DEFAULT 10;
   CREATE INDEX result_sets_by_age ON result_sets (created_at);
   `,
+  // 3: who decided in which role, and why.
+  `
+  ALTER TABLE decisions ADD COLUMN role TEXT;
+  ALTER TABLE decisions ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+  `,
 ];

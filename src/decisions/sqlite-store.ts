@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { AppError, ErrorCode } from '../errors';
 import { decodeExtraction, encodeExtraction } from '../hunting/extraction-codec';
 import type { Extraction } from '../hunting/extraction';
-import { STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionStatus, type DecisionVerb, type ExtractionState } from './decision';
-import { RESULT_SET_TTL_MS, type DecisionStore, type ResultSet } from './store';
+import { FROM_STATUS_OF_VERB, STATUS_OF_VERB, type Actor, type Role, type DecideOutcome, type DecisionRecord, type DecisionStatus, type DecisionVerb, type ExtractionState } from './decision';
+import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type ResultSet } from './store';
 import { MIGRATIONS } from './sqlite-migrations';
 
 interface ExtractionRow {
@@ -16,6 +16,8 @@ interface ExtractionRow {
   actor_id: string | null;
   actor_name: string | null;
   decided_at: string | null;
+  role: Role | null;
+  comment: string | null;
 }
 
 /** The embedded default store: one SQLite file, WAL, schema versioned by PRAGMA user_version. */
@@ -61,17 +63,19 @@ export class SqliteDecisionStore implements DecisionStore {
     return Promise.resolve(result);
   }
 
-  decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date): Promise<DecideOutcome> {
+  decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date, details: DecisionDetails = {}): Promise<DecideOutcome> {
     const status = STATUS_OF_VERB[verb];
+    const from = FROM_STATUS_OF_VERB[verb];
     const outcome = this.db.transaction((): DecideOutcome => {
-      // Conditional write: only a pending extraction changes; the loser of a race sees the winner.
+      // Conditional write on the status the verb changes from: the loser of a race, or a stale
+      // card, changes nothing and sees the winner's state.
       const changed = this.db
-        .prepare(`UPDATE extractions SET status = ?, version = version + 1 WHERE id = ? AND status = 'pending'`)
-        .run(status, extractionId).changes;
+        .prepare(`UPDATE extractions SET status = ?, version = version + 1 WHERE id = ? AND status = ?`)
+        .run(status, extractionId, from).changes;
       if (changed === 1) {
         this.db
-          .prepare(`INSERT INTO decisions (extraction_id, verb, status, actor_id, actor_name, decided_at) VALUES (?, ?, ?, ?, ?, ?)`)
-          .run(extractionId, verb, status, actor.id, actor.name, at.toISOString());
+          .prepare(`INSERT INTO decisions (extraction_id, verb, status, actor_id, actor_name, decided_at, role, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(extractionId, verb, status, actor.id, actor.name, at.toISOString(), details.role ?? null, details.comment ?? '');
       }
       const row = this.db.prepare(`${STATE_SELECT} WHERE e.id = ?`).get(extractionId) as ExtractionRow | undefined;
       if (row === undefined) return { kind: 'unknown-extraction' };
@@ -82,8 +86,8 @@ export class SqliteDecisionStore implements DecisionStore {
 
   history(extractionId: string): Promise<DecisionRecord[]> {
     const rows = this.db
-      .prepare(`SELECT extraction_id, verb, actor_id, actor_name, decided_at FROM decisions WHERE extraction_id = ? ORDER BY seq`)
-      .all(extractionId) as Array<{ extraction_id: string; verb: DecisionVerb; actor_id: string; actor_name: string; decided_at: string }>;
+      .prepare(`SELECT extraction_id, verb, actor_id, actor_name, decided_at, role, comment FROM decisions WHERE extraction_id = ? ORDER BY seq`)
+      .all(extractionId) as Array<{ extraction_id: string; verb: DecisionVerb; actor_id: string; actor_name: string; decided_at: string; role: Role | null; comment: string }>;
     return Promise.resolve(
       rows.map((r) => ({
         extractionId: r.extraction_id,
@@ -91,6 +95,8 @@ export class SqliteDecisionStore implements DecisionStore {
         status: STATUS_OF_VERB[r.verb],
         actor: { id: r.actor_id, name: r.actor_name },
         decidedAt: new Date(r.decided_at),
+        ...(r.role !== null && { role: r.role }),
+        ...(r.comment !== '' && { comment: r.comment }),
       })),
     );
   }
@@ -140,7 +146,7 @@ export class SqliteDecisionStore implements DecisionStore {
 
 /** Current state plus the latest decision (the one that set it). */
 const STATE_SELECT = `
-  SELECT e.id, e.payload, e.status, d.verb, d.actor_id, d.actor_name, d.decided_at
+  SELECT e.id, e.payload, e.status, d.verb, d.actor_id, d.actor_name, d.decided_at, d.role, d.comment
   FROM extractions e
   LEFT JOIN decisions d ON d.seq = (SELECT MAX(seq) FROM decisions WHERE extraction_id = e.id)`;
 
@@ -153,6 +159,8 @@ function toState(row: ExtractionRow): ExtractionState {
     status: STATUS_OF_VERB[row.verb],
     actor: { id: row.actor_id ?? '', name: row.actor_name ?? '' },
     decidedAt: new Date(row.decided_at ?? 0),
+    ...(row.role !== null && { role: row.role }),
+    ...(row.comment !== null && row.comment !== '' && { comment: row.comment }),
   };
   return { extraction, status: row.status, decision };
 }

@@ -1,5 +1,5 @@
 import type { Extraction } from '../hunting/extraction';
-import type { Actor, DecideOutcome, DecisionRecord, DecisionVerb, ExtractionState } from './decision';
+import type { Actor, DecideOutcome, DecisionRecord, DecisionVerb, ExtractionState, Role } from './decision';
 
 /** The ordered extraction ids of one reply, kept so "Show next 10" pages through the same answer. */
 export interface ResultSet {
@@ -12,6 +12,12 @@ export interface ResultSet {
   /** Cards per page of this answer (`top`, or the configured PAGE_SIZE). */
   readonly pageSize: number;
   readonly extractionIds: readonly string[];
+}
+
+/** What goes with a decision record besides the verb and actor. */
+export interface DecisionDetails {
+  readonly role?: Role;
+  readonly comment?: string;
 }
 
 /** How long "Show next" keeps working; older result sets are deleted. */
@@ -30,7 +36,7 @@ export interface DecisionStore {
    * Records a decision if the extraction is still pending. Atomic: of concurrent conflicting
    * clicks exactly one wins and the others get the winner's state.
    */
-  decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date): Promise<DecideOutcome>;
+  decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date, details?: DecisionDetails): Promise<DecideOutcome>;
   /** Saves a result set (page 1 counts as shown) and deletes expired ones. */
   /** Every decision on an extraction, oldest first (the append-only trail). */
   history(extractionId: string): Promise<DecisionRecord[]>;

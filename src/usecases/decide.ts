@@ -1,24 +1,35 @@
 import { extractionCardData } from '../cards/extraction-card';
 import { renderCard, type AdaptiveCardJson } from '../cards/render';
 import type { Actor, DecisionVerb } from '../decisions/decision';
+import { authorise } from '../decisions/policy';
 import type { DecisionStore } from '../decisions/store';
 
 export type DecideResult =
-  | { readonly kind: 'decided' | 'already-decided'; readonly card: AdaptiveCardJson }
+  | { readonly kind: 'decided' | 'already-decided' | 'refused'; readonly card: AdaptiveCardJson; readonly reason?: string }
   | { readonly kind: 'unknown-extraction' };
 
+export interface DecideDeps {
+  readonly store: DecisionStore;
+  readonly now: () => Date;
+  readonly sample: boolean;
+  /** Entra object ids of SecretWatch analysts (lower case). */
+  readonly analysts: ReadonlySet<string>;
+}
+
 /**
- * Approve / Escalate. The extraction is looked up in the store (never taken from the card), the
- * decision is durable before we answer, and a click on a decided extraction records nothing and
- * shows the current state.
+ * A click on a decision button. The extraction is looked up in the store (never taken from the
+ * card), the clicker is authorised against stored facts (policy.ts), the decision is durable before
+ * we answer, and a stale card or a lost race records nothing and shows the current state.
  */
-export async function decide(
-  deps: { store: DecisionStore; now: () => Date; sample: boolean },
-  extractionId: string,
-  verb: DecisionVerb,
-  actor: Actor,
-): Promise<DecideResult> {
-  const outcome = await deps.store.decide(extractionId, verb, actor, deps.now());
+export async function decide(deps: DecideDeps, extractionId: string, verb: DecisionVerb, actor: Actor, comment = ''): Promise<DecideResult> {
+  const state = (await deps.store.states([extractionId])).get(extractionId);
+  if (state === undefined) return { kind: 'unknown-extraction' };
+  const answer = authorise(actor, state, verb, deps.analysts, comment);
+  if (!answer.ok) {
+    const kind = answer.reason === 'not-now' ? 'already-decided' : 'refused';
+    return { kind, reason: answer.reason, card: renderCard('extraction', extractionCardData(state, { sample: deps.sample, notice: answer.message })) };
+  }
+  const outcome = await deps.store.decide(extractionId, verb, actor, deps.now(), { role: answer.role, ...(comment !== '' && { comment }) });
   if (outcome.kind === 'unknown-extraction') return outcome;
   const notice =
     outcome.kind === 'already-decided'

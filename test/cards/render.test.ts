@@ -210,13 +210,14 @@ describe('data text cannot become markup', () => {
 });
 
 describe('Approve / Escalate buttons', () => {
-  test('a pending card has exactly Approve and Escalate, carrying only the extraction id', () => {
+  test('a pending card has the actor’s and the analysts’ buttons, carrying only the extraction id', () => {
     for (const e of [base, bare, ...seed.slice(0, 3)]) {
       const actions = cardActions(renderCard('extraction', extractionCardData(state(e), { sample: false })));
-      expect(actions).toHaveLength(2);
-      expect(actions.map((a) => [a['type'], a['verb']])).toEqual([
-        ['Action.Execute', 'approve'],
-        ['Action.Execute', 'escalate'],
+      expect(actions.map((a) => [a['type'], a['verb'], a['title']])).toEqual([
+        ['Action.Execute', 'confirm', 'It was me — authorised'],
+        ['Action.Execute', 'deny', 'Not me'],
+        ['Action.Execute', 'approve', 'Approve'],
+        ['Action.Execute', 'escalate', 'Escalate'],
       ]);
       for (const a of actions) expect(a['data']).toStrictEqual({ extractionId: e.id });
     }
@@ -225,9 +226,9 @@ describe('Approve / Escalate buttons', () => {
   test.each([
     ['approved', 'Approved'],
     ['escalated', 'Escalated'],
-  ] as const)('an extraction %s has no buttons and names the actor', (status, shown) => {
+  ] as const)('an extraction %s offers only the change an analyst may make, and names the actor', (status, shown) => {
     const card = renderCard('extraction', extractionCardData(state(base, status), { sample: false }));
-    expect(cardActions(card)).toEqual([]);
+    expect(cardActions(card).map((a) => a['verb'])).toEqual([status === 'approved' ? 'change-to-escalated' : 'change-to-approved']);
     const { textRuns } = cardTexts(card);
     expect(textRuns).toEqual(expect.arrayContaining([`${shown} by `, ALICE.name]));
     expect(cardTexts(card).textBlocks).not.toContain('Waiting for a decision');

@@ -86,7 +86,9 @@ describe('secrets → cards → Approve, over HTTP', () => {
 
     // A second click (another person) records nothing and shows the current state.
     const again = await post(app.url, actionInvoke('escalate', { extractionId }, target?.assignedId ?? '', { ...opts(), from: MEGAN }));
-    expect(textOf((again.body as { value: unknown }).value)).toMatch(/Already approved by Alex Wilber: your click changed nothing/);
+    // Megan is neither the principal nor an analyst (local default analyst: Alex): refused, state unchanged.
+    expect(textOf((again.body as { value: unknown }).value)).toMatch(/Only the admin who did this, or a SecretWatch analyst, can answer/);
+    expect(textOf((again.body as { value: unknown }).value)).toMatch(/Approved by\s*\| Alex Wilber \(analyst\)/);
 
     // "Show next 10" posts the next page after answering the click.
     const pagerCall = messages[messages.length - 1];
@@ -160,7 +162,9 @@ describe('secrets → cards → Approve, over HTTP', () => {
       expect(textOf((res.body as { value: unknown }).value)).toMatch(message);
     }
     // Still pending: the real click now decides.
-    const ok = await post(app.url, actionInvoke('escalate', { extractionId }, 'x', opts()));
-    expect(textOf((ok.body as { value: unknown }).value)).toMatch(/Escalated by\s*\| Alex Wilber/);
+    const noReason = await post(app.url, actionInvoke('escalate', { extractionId }, 'x', opts()));
+    expect(textOf((noReason.body as { value: unknown }).value)).toMatch(/Escalating needs a reason/);
+    const ok = await post(app.url, actionInvoke('escalate', { extractionId, comment: 'unexpected prod key listing' }, 'x', opts()));
+    expect(textOf((ok.body as { value: unknown }).value)).toMatch(/Escalated by\s*\| Alex Wilber \(analyst\)/);
   });
 });

@@ -1,5 +1,5 @@
-import { STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionVerb, type ExtractionState } from '../../src/decisions/decision';
-import { RESULT_SET_TTL_MS, type DecisionStore, type ResultSet } from '../../src/decisions/store';
+import { FROM_STATUS_OF_VERB, STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionVerb, type ExtractionState } from '../../src/decisions/decision';
+import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type ResultSet } from '../../src/decisions/store';
 import type { Extraction } from '../../src/hunting/extraction';
 
 /** In-memory DecisionStore with the same semantics as the SQLite one, for unit tests. */
@@ -22,11 +22,11 @@ export class MemoryDecisionStore implements DecisionStore {
     return Promise.resolve(out);
   }
 
-  decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date): Promise<DecideOutcome> {
+  decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date, details: DecisionDetails = {}): Promise<DecideOutcome> {
     const before = this.state(extractionId);
     if (before === undefined) return Promise.resolve({ kind: 'unknown-extraction' });
-    if (before.status !== 'pending') return Promise.resolve({ kind: 'already-decided', state: before });
-    this.records.push({ extractionId, verb, status: STATUS_OF_VERB[verb], actor, decidedAt: at });
+    if (before.status !== FROM_STATUS_OF_VERB[verb]) return Promise.resolve({ kind: 'already-decided', state: before });
+    this.records.push({ extractionId, verb, status: STATUS_OF_VERB[verb], actor, decidedAt: at, ...(details.role !== undefined && { role: details.role }), ...(details.comment ? { comment: details.comment } : {}) });
     const after = this.state(extractionId);
     return Promise.resolve(after === undefined ? { kind: 'unknown-extraction' } : { kind: 'decided', state: after });
   }

@@ -97,7 +97,7 @@ describe('listSecrets with the bundled sample', () => {
 
     const page = rest.slice(0, 10);
     expect(page.map((c) => c.extractionId)).toEqual(expected.slice(0, 10).map((e) => e.id));
-    for (const c of page) expect(cardActions(c.card).map((a) => a['data'])).toEqual([{ extractionId: c.extractionId }, { extractionId: c.extractionId }]);
+    for (const c of page) expect(cardActions(c.card).map((a) => a['data'])).toEqual(Array.from({ length: 4 }, () => ({ extractionId: c.extractionId })));
     expect(rest).toHaveLength(11);
     const pager = rest[10];
     if (pager === undefined) throw new Error('no pager');
@@ -244,12 +244,12 @@ describe('decide', () => {
   const ALICE: Actor = { id: '3f1e2d4c-5b6a-4798-8a0b-1c2d3e4f5a6b', name: 'Alice Example' };
   const BOB: Actor = { id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', name: 'Bob Example' };
 
-  async function seeded(): Promise<{ store: MemoryDecisionStore; id: string; deps: { store: MemoryDecisionStore; now: () => Date; sample: boolean } }> {
+  async function seeded(): Promise<{ store: MemoryDecisionStore; id: string; deps: { store: MemoryDecisionStore; now: () => Date; sample: boolean; analysts: Set<string> } }> {
     const deps = setup(sampleBody);
     await listSecrets(deps, ASK);
     const id = [...deps.store.extractions.keys()][0];
     if (id === undefined) throw new Error('nothing seen');
-    return { store: deps.store, id, deps: { store: deps.store, now: () => NOW, sample: true } };
+    return { store: deps.store, id, deps: { store: deps.store, now: () => NOW, sample: true, analysts: new Set([ALICE.id, BOB.id]) } };
   }
 
   test('a decision shows Approved by the actor; the second click changes nothing', async () => {
@@ -257,21 +257,22 @@ describe('decide', () => {
     const decided = await decide(deps, id, 'approve', ALICE);
     if (decided.kind === 'unknown-extraction') throw new Error('unknown');
     expect(decided.kind).toBe('decided');
-    expect(cardTexts(decided.card).textRuns).toEqual(expect.arrayContaining(['Approved by ', ALICE.name]));
-    expect(cardActions(decided.card)).toEqual([]);
+    expect(cardTexts(decided.card).textRuns).toEqual(expect.arrayContaining(['Approved by ', `${ALICE.name} (analyst)`]));
+    // Only a change remains possible once decided.
+    expect(cardActions(decided.card).map((a) => a['verb'])).toEqual(['change-to-escalated']);
     expect(checkCard(decided.card).events).toEqual([]);
 
     const again = await decide(deps, id, 'escalate', BOB);
     if (again.kind === 'unknown-extraction') throw new Error('unknown');
     expect(again.kind).toBe('already-decided');
     const runs = cardTexts(again.card).textRuns;
-    expect(runs).toEqual(expect.arrayContaining(['Approved by ', ALICE.name]));
-    expect(runs.some((t) => t.startsWith('Already approved by Alice Example'))).toBe(true);
+    expect(runs).toEqual(expect.arrayContaining(['Approved by ', `${ALICE.name} (analyst)`]));
+    expect(runs.some((t) => t.startsWith('This extraction is approved now; the card you clicked was out of date.'))).toBe(true);
     expect(runs).not.toContain(BOB.name);
     expect(checkCard(again.card).events).toEqual([]);
 
     expect(store.records).toHaveLength(1);
-    expect(store.records[0]).toEqual({ extractionId: id, verb: 'approve', status: 'approved', actor: ALICE, decidedAt: NOW });
+    expect(store.records[0]).toEqual({ extractionId: id, verb: 'approve', status: 'approved', actor: ALICE, decidedAt: NOW, role: 'analyst' });
   });
 
   test('an unknown extraction id is reported, and nothing is recorded', async () => {

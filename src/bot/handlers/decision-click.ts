@@ -9,9 +9,17 @@ import type { BotDeps } from '../deps';
 import { cardActivity, invokeCardResponse } from '../replies';
 
 /** Shared by the Approve and Escalate handlers: authorise the clicker, record, answer, update the posted card. */
-export async function handleDecisionClick(context: TurnContext, deps: BotDeps, verb: DecisionVerb, extractionId: string): Promise<InvokeResponse> {
+export async function handleDecisionClick(context: TurnContext, deps: BotDeps, verb: DecisionVerb, extractionId: string, comment: string): Promise<InvokeResponse> {
   const actor = actorOf(context.activity);
   const log = deps.log.child({ verb, extractionId });
+  const tenant = (context.activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? context.activity.conversation?.tenantId;
+  if (deps.tenantId !== undefined && (typeof tenant !== 'string' || tenant.toLowerCase() !== deps.tenantId)) {
+    log.warn('decision refused: another tenant', { tenant: typeof tenant === 'string' ? tenant : undefined });
+    return invokeCardResponse(
+      renderCard('error', errorCardData(refusal(ErrorCode.ActionInvalid, 'This click came from another Microsoft 365 tenant than the one SecretWatch serves, so nothing was recorded.',
+        'Use SecretWatch from your own organisation\'s Teams.'), deps.now(), 'Decision not recorded')),
+    );
+  }
   if (actor === undefined) {
     log.warn('decision refused: no Entra identity on the click');
     return invokeCardResponse(
@@ -19,7 +27,7 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
         'Sign in to Teams with your work account (guests and anonymous users cannot decide).'), deps.now(), 'Decision not recorded')),
     );
   }
-  const result = await decide({ store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local' }, extractionId, verb, actor);
+  const result = await decide({ store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local', analysts: deps.analysts }, extractionId, verb, actor, comment);
   if (result.kind === 'unknown-extraction') {
     log.warn('decision refused: unknown extraction', { actor: actor.id });
     return invokeCardResponse(
@@ -27,7 +35,8 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
         'Run "secrets" again to get fresh cards.'), deps.now(), 'Unknown extraction')),
     );
   }
-  log.info(result.kind === 'decided' ? 'decision recorded' : 'decision unchanged: already decided', { actor: actor.id });
+  if (result.kind === 'refused') log.warn('decision refused', { actor: actor.id, reason: result.reason });
+  else log.info(result.kind === 'decided' ? 'decision recorded' : 'decision unchanged: already decided', { actor: actor.id });
   const replyToId = context.activity.replyToId;
   if (result.kind === 'decided' && replyToId !== undefined) {
     // The invoke answer changes only the clicker's view; updating the message shows everyone.

@@ -1,0 +1,40 @@
+import { FROM_STATUS_OF_VERB, type Actor, type DecisionVerb, type ExtractionState, type Role } from './decision';
+
+export type PolicyAnswer =
+  | { readonly ok: true; readonly role: Role }
+  | { readonly ok: false; readonly reason: 'not-allowed' | 'analyst-only' | 'reason-required' | 'not-now'; readonly message: string };
+
+const ACTOR_VERBS: ReadonlySet<DecisionVerb> = new Set(['confirm', 'deny']);
+const ANALYST_VERBS: ReadonlySet<DecisionVerb> = new Set(['approve', 'escalate', 'change-to-approved', 'change-to-escalated']);
+const NEEDS_REASON: ReadonlySet<DecisionVerb> = new Set(['escalate', 'deny', 'change-to-escalated']);
+
+/**
+ * Who may do what, decided on the server from stored facts (never from card data):
+ * - the actor (the extraction's principal) confirms or denies their own pending extraction —
+ *   even if they are also an analyst (no one approves their own secret extraction as analyst);
+ * - analysts approve, escalate, or change a decision; once escalated only an analyst can approve;
+ * - everyone else may do nothing. Escalating asks for a reason.
+ */
+export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVerb, analysts: ReadonlySet<string>, comment: string): PolicyAnswer {
+  const isActor = state.extraction.principalId !== undefined && state.extraction.principalId.toLowerCase() === actor.id.toLowerCase();
+  const isAnalyst = analysts.has(actor.id.toLowerCase());
+  if (!isActor && !isAnalyst) {
+    return { ok: false, reason: 'not-allowed', message: 'Only the admin who did this, or a SecretWatch analyst, can answer.' };
+  }
+  const role: Role = isActor ? 'actor' : 'analyst';
+  if (role === 'actor' && (!ACTOR_VERBS.has(verb) || state.status === 'escalated')) {
+    return state.status === 'escalated'
+      ? { ok: false, reason: 'analyst-only', message: 'This extraction was escalated: only a SecretWatch analyst can clear it, and not for their own extraction.' }
+      : { ok: false, reason: 'not-allowed', message: 'This is your own extraction: answer with "It was me — authorised" or "Not me". Analysts review it after you.' };
+  }
+  if (role === 'analyst' && !ANALYST_VERBS.has(verb)) {
+    return { ok: false, reason: 'not-allowed', message: '"It was me" and "Not me" are for the admin who did this; as an analyst use Approve or Escalate.' };
+  }
+  if (state.status !== FROM_STATUS_OF_VERB[verb]) {
+    return { ok: false, reason: 'not-now', message: `This extraction is ${state.status} now; the card you clicked was out of date.` };
+  }
+  if (NEEDS_REASON.has(verb) && comment.trim() === '') {
+    return { ok: false, reason: 'reason-required', message: 'Escalating needs a reason: write it in the comment box, then click again.' };
+  }
+  return { ok: true, role };
+}

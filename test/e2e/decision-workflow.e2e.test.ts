@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import type { SecretWatch } from '../../src/app';
+import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { ALEX, MEGAN, actionInvoke, messageActivity, post, type Member } from '../support/teams-activity';
+import { cardOf, extractionIdOf, startApp, tempDatabase, textOf } from './support';
+
+const ADELE: Member = { id: '29:adele', name: 'Adele Vance', aadObjectId: '2a6f0c1e-8b3d-4e7a-9f21-5c4d3b2a1e0f' };
+
+/** The decision workflow over HTTP: Megan is the analyst; Alex is the admin whose extraction it is. */
+describe('decision workflow', () => {
+  let connector: FakeConnector;
+  let app: SecretWatch;
+  const db = tempDatabase();
+  let extractionId = '';
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    app = await startApp({ DATABASE_PATH: db, ANALYSTS: MEGAN.aadObjectId ?? '', USER_COMMANDS_PER_MINUTE: '0' });
+    await post(app.url, messageActivity('secrets last 30d mine', { serviceUrl: connector.url }));
+    await app.idle();
+    const card = connector.messages().map((m) => (m.activity.attachments ? cardOf(m) : {})).find((c) => extractionIdOf(c) !== undefined);
+    extractionId = extractionIdOf(card ?? {}) ?? '';
+    expect(textOf(card)).toContain(`principal ${ALEX.aadObjectId ?? ''}`);
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.close();
+  });
+
+  const click = async (verb: string, from: Member, comment?: string): Promise<string> => {
+    const res = await post(app.url, actionInvoke(verb, { extractionId, ...(comment !== undefined && { comment }) }, 'msg-x', { serviceUrl: connector.url, from }));
+    expect(res.status).toBe(200);
+    return textOf((res.body as { value: unknown }).value);
+  };
+  const records = (): unknown[] => {
+    const d = new Database(db, { readonly: true });
+    const rows = d.prepare('SELECT verb, actor_name, role, comment FROM decisions WHERE extraction_id = ? ORDER BY seq').all(extractionId);
+    d.close();
+    return rows;
+  };
+
+  test('actor confirms; a stranger is refused; the analyst escalates; the actor cannot clear it; the analyst approves; history shows it all', async () => {
+    expect(await click('approve', ADELE)).toMatch(/Only the admin who did this, or a SecretWatch analyst, can answer/);
+    expect(await click('approve', ALEX)).toMatch(/This is your own extraction: answer with "It was me — authorised" or "Not me"/);
+    expect(records()).toEqual([]);
+
+    expect(await click('confirm', ALEX, 'rotating the key for the release')).toMatch(/Confirmed as authorised by\s*\| Alex Wilber \(the admin who did it\)/);
+    expect(await click('change-to-escalated', MEGAN)).toMatch(/Escalating needs a reason/);
+    expect(await click('change-to-escalated', MEGAN, 'no change ticket for this')).toMatch(/Changed to escalated by\s*\| Megan Bowen \(analyst\)/);
+    expect(await click('confirm', ALEX)).toMatch(/only a SecretWatch analyst can clear it/);
+    expect(await click('change-to-approved', ALEX, 'it was me')).toMatch(/only a SecretWatch analyst can clear it/);
+    expect(await click('change-to-approved', MEGAN, 'ticket CHG-1234 found')).toMatch(/Approved after review by\s*\| Megan Bowen \(analyst\)/);
+
+    expect(records()).toEqual([
+      { verb: 'confirm', actor_name: 'Alex Wilber', role: 'actor', comment: 'rotating the key for the release' },
+      { verb: 'change-to-escalated', actor_name: 'Megan Bowen', role: 'analyst', comment: 'no change ticket for this' },
+      { verb: 'change-to-approved', actor_name: 'Megan Bowen', role: 'analyst', comment: 'ticket CHG-1234 found' },
+    ]);
+    connector.calls.length = 0;
+    await post(app.url, messageActivity(`secrets history ${extractionId}`, { serviceUrl: connector.url }));
+    const history = textOf(cardOf(connector.messages()[0]));
+    expect(history.indexOf('Confirmed as authorised')).toBeLessThan(history.indexOf('Changed to escalated'));
+    expect(history.indexOf('Changed to escalated')).toBeLessThan(history.indexOf('Changed to approved'));
+    expect(history).toContain('"no change ticket for this"');
+  });
+
+  test('50 concurrent conflicting clicks on a pending extraction: exactly one decision, every answer shows the winner', async () => {
+    connector.calls.length = 0;
+    await post(app.url, messageActivity('secrets last 30d by 2a6f0c1e-8b3d-4e7a-9f21-5c4d3b2a1e0f', { serviceUrl: connector.url }));
+    await app.idle();
+    const card = connector.messages().map((m) => (m.activity.attachments ? cardOf(m) : {})).find((c) => extractionIdOf(c) !== undefined);
+    extractionId = extractionIdOf(card ?? {}) ?? '';
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? click('approve', MEGAN) : click('escalate', MEGAN, `race ${i}`))),
+    );
+    const rows = records() as Array<{ verb: string }>;
+    expect(rows).toHaveLength(1);
+    const winner = rows[0]?.verb === 'approve' ? /Approved by\s*\| Megan Bowen/ : /Escalated by\s*\| Megan Bowen/;
+    for (const a of answers) expect(a).toMatch(winner);
+    expect(answers.filter((a) => /the card you clicked was out of date/.test(a))).toHaveLength(49);
+  });
+});
