@@ -14,6 +14,8 @@ export interface SummaryInput {
   /** Rows the hunting answer had that could not be read. */
   readonly skippedRows: number;
   readonly filterNote: string;
+  /** Pending work queues list the longest-waiting first. */
+  readonly oldestFirst?: boolean;
   /** When Defender answered, and now: the card says how old the data is. */
   readonly fetchedAt: Date;
   readonly now: Date;
@@ -37,8 +39,8 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
     defenderUrl: input.defenderUrl,
     listNote:
       shown === extractions.length
-        ? `One card per extraction follows, newest first.`
-        : `The ${shown} newest follow, one card each; "Show next" at the end brings more.`,
+        ? `One card per extraction follows, ${input.oldestFirst === true ? 'oldest' : 'newest'} first.`
+        : `The ${shown} ${input.oldestFirst === true ? 'oldest' : 'newest'} follow, one card each; "Show next" at the end brings more.`,
     hasFilterNote: input.filterNote !== '',
     filterNote: dataText(input.filterNote, 400),
     ageNote: ageNote(input.fetchedAt, input.now),

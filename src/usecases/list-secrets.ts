@@ -53,7 +53,9 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const { rows, skipped } = parseHuntingResponse(answer.body);
   const all = toExtractions(rows);
   await deps.store.recordSeen(all, now);
-  const extractions = await applyPostFilters(deps.store, all, outcome, status);
+  const filtered = await applyPostFilters(deps.store, all, outcome, status);
+  // A work queue reads oldest first: `secrets pending` lists what has waited longest at the top.
+  const extractions = status === 'pending' ? [...filtered].reverse() : filtered;
   const sample = deps.hunter.kind === 'local';
   const pageSize = top ?? deps.pageSize;
   const header = { windowLabel: request.label, windowPhrase: request.phrase, start: request.start, end: request.end, sample };
@@ -71,6 +73,7 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
       pageSize,
       skippedRows: skipped,
       filterNote: describeFilters(ask.filters),
+      oldestFirst: status === 'pending',
       fetchedAt: answer.fetchedAt,
       now,
     }),

@@ -99,3 +99,25 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
     expect(other[1]).toMatch(/API Management secret extractions/);
   });
 });
+
+describe('secrets pending', () => {
+  test('lists undecided extractions oldest first', async () => {
+    const connector = await startFakeConnector();
+    const app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    try {
+      await post(app.url, messageActivity('secrets last 30d pending top 25', { serviceUrl: connector.url }));
+      await app.idle();
+      const cards = connector.messages().slice(1).map((m) => cardOf(m));
+      expect(textOf(cards[0])).toMatch(/The 25 oldest follow|oldest first/);
+      const times = cards
+        .map((c) => /\{\{DATE\((\S+), SHORT\)\}\}/.exec(textOf(c).split('|').find((t) => t.includes('{{DATE(')) ?? '')?.[1])
+        .slice(1)
+        .filter((t): t is string => t !== undefined);
+      expect(times.length).toBeGreaterThan(1);
+      expect([...times].sort()).toEqual(times);
+    } finally {
+      await app.stop();
+      await connector.close();
+    }
+  });
+});
