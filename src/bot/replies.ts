@@ -1,4 +1,4 @@
-import { CardFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CardFactory, TurnContext, type Activity, type ConversationReference, type InvokeResponse } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/render';
 import type { OutgoingCard } from '../usecases/reply';
 
@@ -6,11 +6,22 @@ export function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
   return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
 }
 
-/** Posts each card as its own message (one card per message keeps updates 1:1), paced for Teams' rate limit. */
-export async function sendCards(context: TurnContext, cards: readonly OutgoingCard[], intervalMs: number): Promise<void> {
-  for (const [i, { card }] of cards.entries()) {
+/**
+ * Posts each card as its own message (one card per message keeps updates 1:1), paced for Teams'
+ * rate limit, and reports where each extraction card landed so every copy can be updated later.
+ */
+export async function sendCards(
+  context: TurnContext,
+  cards: readonly OutgoingCard[],
+  intervalMs: number,
+  onPosted?: (extractionId: string, activityId: string, reference: Partial<ConversationReference>) => Promise<void>,
+): Promise<void> {
+  for (const [i, { card, extractionId }] of cards.entries()) {
     if (i > 0 && intervalMs > 0) await new Promise((r) => setTimeout(r, intervalMs));
-    await context.sendActivity(cardActivity(card));
+    const sent = await context.sendActivity(cardActivity(card));
+    if (extractionId !== undefined && sent?.id !== undefined && onPosted !== undefined) {
+      await onPosted(extractionId, sent.id, TurnContext.getConversationReference(context.activity));
+    }
   }
 }
 

@@ -42,4 +42,16 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE decisions ADD COLUMN role TEXT;
   ALTER TABLE decisions ADD COLUMN comment TEXT NOT NULL DEFAULT '';
   `,
+  // 4: where each extraction's card was posted, so every copy can be updated after a decision.
+  `
+  CREATE TABLE postings (
+    extraction_id   TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    activity_id     TEXT NOT NULL,
+    reference       TEXT NOT NULL,
+    posted_at       TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, activity_id)
+  );
+  CREATE INDEX postings_by_extraction ON postings (extraction_id);
+  `,
 ];

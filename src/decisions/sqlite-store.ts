@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../errors';
 import { decodeExtraction, encodeExtraction } from '../hunting/extraction-codec';
 import type { Extraction } from '../hunting/extraction';
 import { FROM_STATUS_OF_VERB, STATUS_OF_VERB, type Actor, type Role, type DecideOutcome, type DecisionRecord, type DecisionStatus, type DecisionVerb, type ExtractionState } from './decision';
-import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type ResultSet } from './store';
+import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type Posting, type ResultSet } from './store';
 import { MIGRATIONS } from './sqlite-migrations';
 
 interface ExtractionRow {
@@ -82,6 +82,22 @@ export class SqliteDecisionStore implements DecisionStore {
       return { kind: changed === 1 ? 'decided' : 'already-decided', state: toState(row) };
     }).immediate();
     return Promise.resolve(outcome);
+  }
+
+  recordPosting(p: Posting): Promise<void> {
+    this.db
+      .prepare(`INSERT OR REPLACE INTO postings (extraction_id, conversation_id, activity_id, reference, posted_at) VALUES (?, ?, ?, ?, ?)`)
+      .run(p.extractionId, p.conversationId, p.activityId, p.reference, p.postedAt.toISOString());
+    return Promise.resolve();
+  }
+
+  postings(extractionId: string): Promise<Posting[]> {
+    const rows = this.db
+      .prepare(`SELECT extraction_id, conversation_id, activity_id, reference, posted_at FROM postings WHERE extraction_id = ? ORDER BY posted_at`)
+      .all(extractionId) as Array<{ extraction_id: string; conversation_id: string; activity_id: string; reference: string; posted_at: string }>;
+    return Promise.resolve(
+      rows.map((r) => ({ extractionId: r.extraction_id, conversationId: r.conversation_id, activityId: r.activity_id, reference: r.reference, postedAt: new Date(r.posted_at) })),
+    );
   }
 
   history(extractionId: string): Promise<DecisionRecord[]> {

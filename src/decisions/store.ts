@@ -14,6 +14,15 @@ export interface ResultSet {
   readonly extractionIds: readonly string[];
 }
 
+/** One posted copy of an extraction's card. `reference` is the chat edge's opaque conversation reference (JSON). */
+export interface Posting {
+  readonly extractionId: string;
+  readonly conversationId: string;
+  readonly activityId: string;
+  readonly reference: string;
+  readonly postedAt: Date;
+}
+
 /** What goes with a decision record besides the verb and actor. */
 export interface DecisionDetails {
   readonly role?: Role;
@@ -38,6 +47,10 @@ export interface DecisionStore {
    */
   decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date, details?: DecisionDetails): Promise<DecideOutcome>;
   /** Saves a result set (page 1 counts as shown) and deletes expired ones. */
+  /** Remembers where an extraction's card was posted. */
+  recordPosting(posting: Posting): Promise<void>;
+  /** Every posted copy of an extraction's card. */
+  postings(extractionId: string): Promise<Posting[]>;
   /** Every decision on an extraction, oldest first (the append-only trail). */
   history(extractionId: string): Promise<DecisionRecord[]>;
   saveResultSet(set: ResultSet): Promise<void>;

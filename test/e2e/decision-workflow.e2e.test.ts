@@ -80,3 +80,32 @@ describe('decision workflow', () => {
     expect(answers.filter((a) => /the card you clicked was out of date/.test(a))).toHaveLength(49);
   });
 });
+
+describe('everyone sees the outcome', () => {
+  test('a decision updates every posted copy of the card, in every conversation', async () => {
+    const connector = await startFakeConnector();
+    const app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    try {
+      const channel = { serviceUrl: connector.url, conversationId: '19:soc@thread.tacv2;messageid=1', conversationType: 'channel' as const };
+      const chat = { serviceUrl: connector.url, conversationId: 'a:personal-chat' };
+      await post(app.url, messageActivity('<at>SecretWatch</at> secrets last 7d', channel));
+      await post(app.url, messageActivity('secrets last 7d', chat));
+      await app.idle();
+      const copies = connector.messages().filter((m) => m.activity.attachments !== undefined && extractionIdOf(cardOf(m)) !== undefined);
+      const id = extractionIdOf(cardOf(copies[0]));
+      const same = copies.filter((m) => extractionIdOf(cardOf(m)) === id);
+      expect(new Set(same.map((m) => m.conversationId))).toEqual(new Set([channel.conversationId, chat.conversationId]));
+
+      const clicked = same.find((m) => m.conversationId === chat.conversationId);
+      const res = await post(app.url, actionInvoke('approve', { extractionId: id }, clicked?.assignedId ?? '', chat));
+      expect(textOf((res.body as { value: unknown }).value)).toMatch(/Approved by\s*\| Alex Wilber \(analyst\)/);
+      await app.idle();
+      const updated = connector.updates().map((u) => `${u.conversationId}/${u.activityId ?? ''}`);
+      for (const copy of same) expect(updated).toContain(`${copy.conversationId}/${copy.assignedId}`);
+      for (const u of connector.updates()) expect(textOf(cardOf(u))).toMatch(/Approved by\s*\| Alex Wilber \(analyst\)/);
+    } finally {
+      await app.stop();
+      await connector.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { FROM_STATUS_OF_VERB, STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionVerb, type ExtractionState } from '../../src/decisions/decision';
-import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type ResultSet } from '../../src/decisions/store';
+import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type Posting, type ResultSet } from '../../src/decisions/store';
 import type { Extraction } from '../../src/hunting/extraction';
 
 /** In-memory DecisionStore with the same semantics as the SQLite one, for unit tests. */
@@ -29,6 +29,17 @@ export class MemoryDecisionStore implements DecisionStore {
     this.records.push({ extractionId, verb, status: STATUS_OF_VERB[verb], actor, decidedAt: at, ...(details.role !== undefined && { role: details.role }), ...(details.comment ? { comment: details.comment } : {}) });
     const after = this.state(extractionId);
     return Promise.resolve(after === undefined ? { kind: 'unknown-extraction' } : { kind: 'decided', state: after });
+  }
+
+  readonly posted: Posting[] = [];
+
+  recordPosting(p: Posting): Promise<void> {
+    this.posted.push(p);
+    return Promise.resolve();
+  }
+
+  postings(extractionId: string): Promise<Posting[]> {
+    return Promise.resolve(this.posted.filter((p) => p.extractionId === extractionId));
   }
 
   history(extractionId: string): Promise<DecisionRecord[]> {

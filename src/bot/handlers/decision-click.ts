@@ -6,6 +6,7 @@ import { AppError, ErrorCode } from '../../errors';
 import { decide } from '../../usecases/decide';
 import { actorOf } from '../actor';
 import type { BotDeps } from '../deps';
+import { updateOtherCopies } from '../postings';
 import { cardActivity, invokeCardResponse } from '../replies';
 
 /** Shared by the Approve and Escalate handlers: authorise the clicker, record, answer, update the posted card. */
@@ -38,6 +39,9 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
   if (result.kind === 'refused') log.warn('decision refused', { actor: actor.id, reason: result.reason });
   else log.info(result.kind === 'decided' ? 'decision recorded' : 'decision unchanged: already decided', { actor: actor.id });
   const replyToId = context.activity.replyToId;
+  if (result.kind === 'decided') {
+    updateOtherCopies(deps, extractionId, result.card, { conversationId: context.activity.conversation?.id, ...(replyToId !== undefined && { activityId: replyToId }) });
+  }
   if (result.kind === 'decided' && replyToId !== undefined) {
     // The invoke answer changes only the clicker's view; updating the message shows everyone.
     try {

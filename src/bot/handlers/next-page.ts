@@ -4,6 +4,7 @@ import { renderCard } from '../../cards/render';
 import { AppError, ErrorCode } from '../../errors';
 import { nextPage } from '../../usecases/next-page';
 import type { BotDeps } from '../deps';
+import { postingRecorder } from '../postings';
 import { invokeCardResponse, sendCards } from '../replies';
 
 /** Card verb `nextPage`: answer the click at once, post the page after the turn. */
@@ -17,6 +18,6 @@ export async function handleNextPage(context: TurnContext, deps: BotDeps, result
     );
   }
   const reference = TurnContext.getConversationReference(context.activity);
-  deps.jobs.run('next-page', () => deps.continueConversation(reference, (ctx) => sendCards(ctx, outcome.cards, deps.sendIntervalMs)));
+  deps.jobs.run('next-page', () => deps.continueConversation(reference, (ctx) => sendCards(ctx, outcome.cards, deps.sendIntervalMs, postingRecorder(deps))));
   return invokeCardResponse(outcome.pagerNow.card);
 }

@@ -8,6 +8,7 @@ import { listSecrets, type SecretsAsk } from '../../usecases/list-secrets';
 import type { OutgoingCard } from '../../usecases/reply';
 import { actorOf } from '../actor';
 import type { BotDeps } from '../deps';
+import { postingRecorder } from '../postings';
 import { cardActivity, sendCards } from '../replies';
 
 /**
@@ -47,7 +48,7 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, command
       log.warn('hunting query failed', { source: deps.hunter.kind, code: error.code, error, ms: Date.now() - started });
       cards = [{ card: renderCard('error', errorCardData(error, deps.now(), 'The hunting query failed')) }];
     }
-    await deps.continueConversation(reference, (ctx) => sendCards(ctx, cards, deps.sendIntervalMs));
+    await deps.continueConversation(reference, (ctx) => sendCards(ctx, cards, deps.sendIntervalMs, postingRecorder(deps)));
   });
 }
 

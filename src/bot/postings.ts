@@ -1,0 +1,35 @@
+import type { ConversationReference } from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/render';
+import type { BotDeps } from './deps';
+import { cardActivity } from './replies';
+
+/** Records where an extraction card was posted (see sendCards), so a decision can update every copy. */
+export function postingRecorder(deps: BotDeps): (extractionId: string, activityId: string, reference: Partial<ConversationReference>) => Promise<void> {
+  return (extractionId, activityId, reference) =>
+    deps.store.recordPosting({
+      extractionId,
+      conversationId: reference.conversation?.id ?? '',
+      activityId,
+      reference: JSON.stringify(reference),
+      postedAt: deps.now(),
+    });
+}
+
+/**
+ * After a decision, every other posted copy of the card (other chats, channels, earlier replies)
+ * is updated in the background: the invoke has already been answered.
+ */
+export function updateOtherCopies(deps: BotDeps, extractionId: string, card: AdaptiveCardJson, clicked: { conversationId?: string; activityId?: string }): void {
+  deps.jobs.run('update-copies', async () => {
+    for (const p of await deps.store.postings(extractionId)) {
+      if (p.conversationId === clicked.conversationId && p.activityId === clicked.activityId) continue;
+      try {
+        const reference = JSON.parse(p.reference) as Partial<ConversationReference>;
+        await deps.continueConversation(reference, (ctx) => ctx.updateActivity({ ...cardActivity(card), id: p.activityId }).then(() => undefined));
+      } catch (e) {
+        // A chat the bot was removed from, or a deleted message: the others still get updated.
+        deps.log.warn('could not update a posted copy', { extractionId, conversation: p.conversationId, error: e });
+      }
+    }
+  });
+}
