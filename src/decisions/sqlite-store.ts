@@ -100,21 +100,21 @@ export class SqliteDecisionStore implements DecisionStore {
     );
   }
 
+  decisionsSince(since: Date): Promise<Array<{ record: DecisionRecord; extraction: Extraction }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.extraction_id, d.verb, d.actor_id, d.actor_name, d.decided_at, d.role, d.comment, e.payload
+         FROM decisions d JOIN extractions e ON e.id = d.extraction_id WHERE d.decided_at >= ? ORDER BY d.seq`,
+      )
+      .all(since.toISOString()) as Array<{ extraction_id: string; verb: DecisionVerb; actor_id: string; actor_name: string; decided_at: string; role: Role | null; comment: string; payload: string }>;
+    return Promise.resolve(rows.map((r) => ({ record: toRecord(r), extraction: decodeExtraction(r.payload) })));
+  }
+
   history(extractionId: string): Promise<DecisionRecord[]> {
     const rows = this.db
       .prepare(`SELECT extraction_id, verb, actor_id, actor_name, decided_at, role, comment FROM decisions WHERE extraction_id = ? ORDER BY seq`)
       .all(extractionId) as Array<{ extraction_id: string; verb: DecisionVerb; actor_id: string; actor_name: string; decided_at: string; role: Role | null; comment: string }>;
-    return Promise.resolve(
-      rows.map((r) => ({
-        extractionId: r.extraction_id,
-        verb: r.verb,
-        status: STATUS_OF_VERB[r.verb],
-        actor: { id: r.actor_id, name: r.actor_name },
-        decidedAt: new Date(r.decided_at),
-        ...(r.role !== null && { role: r.role }),
-        ...(r.comment !== '' && { comment: r.comment }),
-      })),
-    );
+    return Promise.resolve(rows.map(toRecord));
   }
 
   saveResultSet(set: ResultSet): Promise<void> {
@@ -165,6 +165,18 @@ const STATE_SELECT = `
   SELECT e.id, e.payload, e.status, d.verb, d.actor_id, d.actor_name, d.decided_at, d.role, d.comment
   FROM extractions e
   LEFT JOIN decisions d ON d.seq = (SELECT MAX(seq) FROM decisions WHERE extraction_id = e.id)`;
+
+function toRecord(r: { extraction_id: string; verb: DecisionVerb; actor_id: string; actor_name: string; decided_at: string; role: Role | null; comment: string }): DecisionRecord {
+  return {
+    extractionId: r.extraction_id,
+    verb: r.verb,
+    status: STATUS_OF_VERB[r.verb],
+    actor: { id: r.actor_id, name: r.actor_name },
+    decidedAt: new Date(r.decided_at),
+    ...(r.role !== null && { role: r.role }),
+    ...(r.comment !== '' && { comment: r.comment }),
+  };
+}
 
 function toState(row: ExtractionRow): ExtractionState {
   const extraction = decodeExtraction(row.payload);

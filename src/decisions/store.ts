@@ -51,6 +51,8 @@ export interface DecisionStore {
   recordPosting(posting: Posting): Promise<void>;
   /** Every posted copy of an extraction's card. */
   postings(extractionId: string): Promise<Posting[]>;
+  /** Every decision made at or after `since`, oldest first, with the extraction it is about (for export). */
+  decisionsSince(since: Date): Promise<Array<{ readonly record: DecisionRecord; readonly extraction: Extraction }>>;
   /** Every decision on an extraction, oldest first (the append-only trail). */
   history(extractionId: string): Promise<DecisionRecord[]>;
   saveResultSet(set: ResultSet): Promise<void>;

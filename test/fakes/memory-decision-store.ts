@@ -42,6 +42,15 @@ export class MemoryDecisionStore implements DecisionStore {
     return Promise.resolve(this.posted.filter((p) => p.extractionId === extractionId));
   }
 
+  decisionsSince(since: Date): Promise<Array<{ record: DecisionRecord; extraction: Extraction }>> {
+    return Promise.resolve(
+      this.records.flatMap((record) => {
+        const extraction = this.extractions.get(record.extractionId);
+        return record.decidedAt >= since && extraction !== undefined ? [{ record, extraction }] : [];
+      }),
+    );
+  }
+
   history(extractionId: string): Promise<DecisionRecord[]> {
     return Promise.resolve(this.records.filter((d) => d.extractionId === extractionId));
   }
