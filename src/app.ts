@@ -45,6 +45,7 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
     watch: config.watch,
     defenderPortalUrl: config.defenderPortalUrl,
     analysts: config.analysts,
+    ...(config.escalationWebhook !== undefined && { escalationWebhook: config.escalationWebhook }),
     ...(config.tenantId !== undefined && { tenantId: config.tenantId }),
     rateLimiter: new RateLimiter(config.userCommandsPerMinute, now),
     store,

@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { AppError, ErrorCode } from './errors';
 import { OPERATION_NAME, WIDE_WATCH_LIST } from './hunting/operations';
 import type { WatchList } from './hunting/query';
+import type { WebhookOptions } from './notify/webhook';
 
 /**
  * The only reader of the environment. Everything else receives a typed, validated Config.
@@ -50,6 +51,8 @@ export interface Config {
   readonly pageSize: number;
   /** Entra object ids (lower case) of SecretWatch analysts, who approve and escalate others' extractions. */
   readonly analysts: ReadonlySet<string>;
+  /** Optional SOAR webhook that receives each escalation as JSON. */
+  readonly escalationWebhook?: WebhookOptions;
   /** Azure mode: clicks from any other tenant are refused. */
   readonly tenantId?: string;
   /** How long a hunting answer is reused (0: never). */
@@ -113,6 +116,7 @@ export function loadConfig(env: Env): Config {
     defenderPortalUrl: DEFENDER_PORTALS[cloudOf(get)],
     pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
     analysts: analystIds(get, mode),
+    ...webhook(get),
     ...(bot.kind !== 'none' && { tenantId: bot.tenantId.toLowerCase() }),
     cacheTtlMs: integer(get, 'CACHE_TTL_SECONDS', 120, 0, 3600) * 1000,
     userCommandsPerMinute: integer(get, 'USER_COMMANDS_PER_MINUTE', 6, 0, 600),
@@ -229,6 +233,22 @@ function analystIds(get: Get, mode: 'local' | 'azure'): ReadonlySet<string> {
   const ids = raw.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
   for (const id of ids) guid(id, 'ANALYSTS');
   return new Set(ids);
+}
+
+function webhook(get: Get): { escalationWebhook?: WebhookOptions } {
+  const raw = get('ESCALATION_WEBHOOK_URL');
+  if (raw === undefined) return {};
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError('ESCALATION_WEBHOOK_URL', 'must be an absolute URL.');
+  }
+  // https, except a relay on this machine (e.g. a local SOAR agent).
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))) {
+    throw new ConfigError('ESCALATION_WEBHOOK_URL', 'must use https (http only to 127.0.0.1/localhost).');
+  }
+  return { escalationWebhook: { url: raw, attempts: 3, backoffMs: integer(get, 'ESCALATION_WEBHOOK_BACKOFF_MS', 1000, 0, 60_000), timeoutMs: 10_000 } };
 }
 
 function watchList(get: Get): WatchList {

@@ -3,6 +3,7 @@ import type { DecisionStore } from '../decisions/store';
 import type { Hunter } from '../hunting/hunter';
 import type { WatchList } from '../hunting/query';
 import type { RateLimiter } from '../usecases/rate-limit';
+import type { WebhookOptions } from '../notify/webhook';
 import type { Logger } from '../log';
 import type { BackgroundJobs } from './jobs';
 
@@ -12,6 +13,7 @@ export interface BotDeps {
   readonly watch: WatchList;
   readonly defenderPortalUrl: string;
   readonly analysts: ReadonlySet<string>;
+  readonly escalationWebhook?: WebhookOptions;
   /** Azure mode: the only tenant whose users may click. */
   readonly tenantId?: string;
   readonly rateLimiter: RateLimiter;

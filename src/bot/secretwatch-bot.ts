@@ -12,6 +12,7 @@ import { handleConfirm } from './handlers/confirm';
 import { handleDeny } from './handlers/deny';
 import { handleEscalate } from './handlers/escalate';
 import { handleHelp } from './handlers/help';
+import { handleEscalateHere } from './handlers/escalate-here';
 import { handleHistory } from './handlers/history';
 import { handleKql } from './handlers/kql';
 import { handleNextPage } from './handlers/next-page';
@@ -45,6 +46,8 @@ export class SecretWatchBot extends ActivityHandler {
         return handleKql(context, this.deps, parsed.command);
       case 'history':
         return handleHistory(context, this.deps, parsed.command.extractionId);
+      case 'escalate-here':
+        return handleEscalateHere(context, this.deps);
     }
   }
 

@@ -20,6 +20,7 @@ export function helpForms(now: Date): HelpCardData['forms'] {
     { example: 'secrets top 5 · fresh', meaning: 'Cards per page (1–25) · skip the 2-minute result cache' },
     { example: 'secrets kql last 7d …', meaning: 'Show the KQL and Timespan that would be sent, with a Defender link' },
     { example: 'secrets history <extraction id>', meaning: 'Every decision on one extraction, oldest first' },
+    { example: 'secrets escalate here', meaning: 'Analysts, in a channel: post escalations here' },
     { example: 'help', meaning: 'This card' },
   ];
 }

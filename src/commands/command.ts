@@ -9,6 +9,8 @@ export type Command =
   | { readonly kind: 'kql'; readonly window: Window; readonly filters: Filters }
   /** `secrets history <extraction id>`: the decision trail of one extraction. */
   | { readonly kind: 'history'; readonly extractionId: string }
+  /** `secrets escalate here`: make this conversation the escalation target (analysts, channels). */
+  | { readonly kind: 'escalate-here' }
   | { readonly kind: 'help' };
 
 export type CommandErrorCode =

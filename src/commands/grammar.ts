@@ -24,6 +24,10 @@ export function parseCommand(raw: string, now: Date): ParseResult {
   if (head !== 'secrets' && head !== '/secrets') {
     return fail('UNKNOWN_COMMAND', `I don't know the command "${quoteForReply(typed)}".`);
   }
+  if (rest[0] === 'escalate') {
+    if (rest.length === 2 && rest[1] === 'here') return ok({ kind: 'escalate-here' });
+    return fail('UNEXPECTED_WORDS', 'Did you mean "secrets escalate here"? To escalate an extraction, use the Escalate button on its card.');
+  }
   if (rest[0] === 'history') {
     // Ids keep the case they were typed in (ReportIds are GUIDs, ours are lower-case hashes).
     const id = typed.split(' ').filter((w) => w.length > 0)[2];

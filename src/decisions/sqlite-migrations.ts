@@ -54,4 +54,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX postings_by_extraction ON postings (extraction_id);
   `,
+  // 5: bot-wide settings set from chat (the escalation target conversation).
+  `
+  CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../errors';
 import { decodeExtraction, encodeExtraction } from '../hunting/extraction-codec';
 import type { Extraction } from '../hunting/extraction';
 import { FROM_STATUS_OF_VERB, STATUS_OF_VERB, type Actor, type Role, type DecideOutcome, type DecisionRecord, type DecisionStatus, type DecisionVerb, type ExtractionState } from './decision';
-import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type Posting, type ResultSet } from './store';
+import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type EscalationTarget, type Posting, type ResultSet } from './store';
 import { MIGRATIONS } from './sqlite-migrations';
 
 interface ExtractionRow {
@@ -82,6 +82,20 @@ export class SqliteDecisionStore implements DecisionStore {
       return { kind: changed === 1 ? 'decided' : 'already-decided', state: toState(row) };
     }).immediate();
     return Promise.resolve(outcome);
+  }
+
+  setEscalationTarget(t: EscalationTarget): Promise<void> {
+    this.db
+      .prepare(`INSERT OR REPLACE INTO settings (key, value, updated_by, updated_at) VALUES ('escalation_target', ?, ?, ?)`)
+      .run(JSON.stringify({ conversationId: t.conversationId, reference: t.reference, setBy: t.setBy }), t.setBy.id, t.setAt.toISOString());
+    return Promise.resolve();
+  }
+
+  escalationTarget(): Promise<EscalationTarget | undefined> {
+    const row = this.db.prepare(`SELECT value, updated_at FROM settings WHERE key = 'escalation_target'`).get() as { value: string; updated_at: string } | undefined;
+    if (row === undefined) return Promise.resolve(undefined);
+    const v = JSON.parse(row.value) as { conversationId: string; reference: string; setBy: Actor };
+    return Promise.resolve({ ...v, setAt: new Date(row.updated_at) });
   }
 
   recordPosting(p: Posting): Promise<void> {

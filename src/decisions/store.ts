@@ -23,6 +23,15 @@ export interface Posting {
   readonly postedAt: Date;
 }
 
+/** Where escalations are posted: a conversation chosen with `secrets escalate here`. */
+export interface EscalationTarget {
+  readonly conversationId: string;
+  /** The chat edge's opaque conversation reference (JSON). */
+  readonly reference: string;
+  readonly setBy: Actor;
+  readonly setAt: Date;
+}
+
 /** What goes with a decision record besides the verb and actor. */
 export interface DecisionDetails {
   readonly role?: Role;
@@ -47,6 +56,8 @@ export interface DecisionStore {
    */
   decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date, details?: DecisionDetails): Promise<DecideOutcome>;
   /** Saves a result set (page 1 counts as shown) and deletes expired ones. */
+  setEscalationTarget(target: EscalationTarget): Promise<void>;
+  escalationTarget(): Promise<EscalationTarget | undefined>;
   /** Remembers where an extraction's card was posted. */
   recordPosting(posting: Posting): Promise<void>;
   /** Every posted copy of an extraction's card. */

@@ -1,11 +1,12 @@
 import { extractionCardData } from '../cards/extraction-card';
 import { renderCard, type AdaptiveCardJson } from '../cards/render';
-import type { Actor, DecisionVerb } from '../decisions/decision';
+import type { Actor, DecisionVerb, ExtractionState } from '../decisions/decision';
 import { authorise } from '../decisions/policy';
 import type { DecisionStore } from '../decisions/store';
 
 export type DecideResult =
-  | { readonly kind: 'decided' | 'already-decided' | 'refused'; readonly card: AdaptiveCardJson; readonly reason?: string }
+  | { readonly kind: 'decided'; readonly card: AdaptiveCardJson; readonly state: ExtractionState }
+  | { readonly kind: 'already-decided' | 'refused'; readonly card: AdaptiveCardJson; readonly reason?: string }
   | { readonly kind: 'unknown-extraction' };
 
 export interface DecideDeps {
@@ -35,6 +36,6 @@ export async function decide(deps: DecideDeps, extractionId: string, verb: Decis
     outcome.kind === 'already-decided'
       ? `Already ${outcome.state.status} by ${outcome.state.decision?.actor.name ?? 'someone'}: your click changed nothing.`
       : undefined;
-  const data = extractionCardData(outcome.state, { sample: deps.sample, ...(notice !== undefined && { notice }) });
-  return { kind: outcome.kind, card: renderCard('extraction', data) };
+  const card = renderCard('extraction', extractionCardData(outcome.state, { sample: deps.sample, ...(notice !== undefined && { notice }) }));
+  return outcome.kind === 'decided' ? { kind: 'decided', card, state: outcome.state } : { kind: 'already-decided', card };
 }

@@ -1,5 +1,5 @@
 import { FROM_STATUS_OF_VERB, STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionVerb, type ExtractionState } from '../../src/decisions/decision';
-import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type Posting, type ResultSet } from '../../src/decisions/store';
+import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type EscalationTarget, type Posting, type ResultSet } from '../../src/decisions/store';
 import type { Extraction } from '../../src/hunting/extraction';
 
 /** In-memory DecisionStore with the same semantics as the SQLite one, for unit tests. */
@@ -32,6 +32,16 @@ export class MemoryDecisionStore implements DecisionStore {
   }
 
   readonly posted: Posting[] = [];
+  target: EscalationTarget | undefined;
+
+  setEscalationTarget(t: EscalationTarget): Promise<void> {
+    this.target = t;
+    return Promise.resolve();
+  }
+
+  escalationTarget(): Promise<EscalationTarget | undefined> {
+    return Promise.resolve(this.target);
+  }
 
   recordPosting(p: Posting): Promise<void> {
     this.posted.push(p);

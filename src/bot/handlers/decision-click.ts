@@ -6,6 +6,7 @@ import { AppError, ErrorCode } from '../../errors';
 import { decide } from '../../usecases/decide';
 import { actorOf } from '../actor';
 import type { BotDeps } from '../deps';
+import { announceEscalation } from '../escalation';
 import { updateOtherCopies } from '../postings';
 import { cardActivity, invokeCardResponse } from '../replies';
 
@@ -40,6 +41,7 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
   else log.info(result.kind === 'decided' ? 'decision recorded' : 'decision unchanged: already decided', { actor: actor.id });
   const replyToId = context.activity.replyToId;
   if (result.kind === 'decided') {
+    if (result.state.status === 'escalated') announceEscalation(deps, result.state, result.card);
     updateOtherCopies(deps, extractionId, result.card, { conversationId: context.activity.conversation?.id, ...(replyToId !== undefined && { activityId: replyToId }) });
   }
   if (result.kind === 'decided' && replyToId !== undefined) {

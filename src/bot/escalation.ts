@@ -1,0 +1,43 @@
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/render';
+import { dataText } from '../cards/text';
+import type { ExtractionState } from '../decisions/decision';
+import { escalationEvent } from '../notify/escalation-event';
+import { postEscalation } from '../notify/webhook';
+import type { BotDeps } from './deps';
+import { postingRecorder } from './postings';
+import { cardActivity } from './replies';
+
+/**
+ * After an escalation: post the extraction card to the escalation target with who escalated, why,
+ * and an @mention of the principal (Entra object id), and send the event to the SOAR webhook.
+ * Background work: the click has been answered already; failures are logged.
+ */
+export function announceEscalation(deps: BotDeps, state: ExtractionState, card: AdaptiveCardJson): void {
+  const event = escalationEvent(state);
+  if (event === undefined) return;
+  deps.jobs.run('escalation', async () => {
+    const target = await deps.store.escalationTarget();
+    if (target !== undefined) {
+      const reference = JSON.parse(target.reference) as Partial<ConversationReference>;
+      const who = `${event.decision.actorName} (${event.decision.role ?? 'unknown role'})`;
+      const why = event.decision.comment === null ? '' : `: "${dataText(event.decision.comment, 500)}"`;
+      const principal = state.extraction.principalId;
+      const mention = principal === undefined ? undefined : { text: '<at>the admin who did it</at>', id: principal };
+      const message: Partial<Activity> = {
+        ...cardActivity(card),
+        text: `Escalated by ${dataText(who, 200)}${why}.${mention === undefined ? '' : ` ${mention.text}, please respond in this thread.`}`,
+        ...(mention !== undefined && { entities: [{ type: 'mention', text: mention.text, mentioned: { id: mention.id, name: 'the admin who did it' } }] }),
+      };
+      try {
+        await deps.continueConversation(reference, async (ctx) => {
+          const sent = await ctx.sendActivity(message);
+          if (sent?.id !== undefined) await postingRecorder(deps)(state.extraction.id, sent.id, reference);
+        });
+      } catch (e) {
+        deps.log.error('could not post the escalation to the target conversation', { conversation: target.conversationId, error: e });
+      }
+    }
+    if (deps.escalationWebhook !== undefined) await postEscalation(event, deps.escalationWebhook, deps.log);
+  });
+}
