@@ -13,6 +13,9 @@ import { createGraphCredential } from './graph/credential';
 import { GraphHuntingSource } from './hunting/graph-source';
 import { LocalHuntingSource } from './hunting/local-source';
 import { QuotaGuard } from './hunting/quota-guard';
+import { LocalGroupMembership } from './decisions/local-groups';
+import { ConfiguredAnalysts, type GroupMembership } from './decisions/roles';
+import { GraphGroupMembership } from './graph/group-membership';
 import type { HuntingSource } from './hunting/source';
 import { RateLimiter } from './usecases/rate-limit';
 import type { Logger } from './log';
@@ -44,7 +47,7 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
     hunter,
     watch: config.watch,
     defenderPortalUrl: config.defenderPortalUrl,
-    analysts: config.analysts,
+    analysts: new ConfiguredAnalysts(config.analysts, groupMembership(config), { ttlMs: 5 * 60_000, now, log }),
     ...(config.escalationWebhook !== undefined && { escalationWebhook: config.escalationWebhook }),
     ...(config.tenantId !== undefined && { tenantId: config.tenantId }),
     rateLimiter: new RateLimiter(config.userCommandsPerMinute, now),
@@ -71,6 +74,13 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
       await store.close();
     },
   };
+}
+
+/** Where analyst group membership is checked: Graph with a tenant, the bundled groups file in local mode. */
+function groupMembership(config: Config): GroupMembership | undefined {
+  const h = config.hunting;
+  if (h.source === 'local') return new LocalGroupMembership(config.localGroupsFile);
+  return new GraphGroupMembership(createGraphPoster({ credential: createGraphCredential(h.auth, h.authorityHost), baseUrl: h.graphBaseUrl }));
 }
 
 function createSource(config: Config, startedAt: Date): HuntingSource {

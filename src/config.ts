@@ -51,6 +51,8 @@ export interface Config {
   readonly pageSize: number;
   /** Entra object ids (lower case) of SecretWatch analysts, who approve and escalate others' extractions. */
   readonly analysts: ReadonlySet<string>;
+  /** Local mode: group → members file standing in for Entra groups (LOCAL_GROUPS_FILE). */
+  readonly localGroupsFile: string;
   /** Optional SOAR webhook that receives each escalation as JSON. */
   readonly escalationWebhook?: WebhookOptions;
   /** Azure mode: clicks from any other tenant are refused. */
@@ -116,6 +118,7 @@ export function loadConfig(env: Env): Config {
     defenderPortalUrl: DEFENDER_PORTALS[cloudOf(get)],
     pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
     analysts: analystIds(get, mode),
+    localGroupsFile: get('LOCAL_GROUPS_FILE') === undefined ? resolve(__dirname, '../data/sample/groups.json') : resolve(existingFile(get('LOCAL_GROUPS_FILE') ?? '', 'LOCAL_GROUPS_FILE')),
     ...webhook(get),
     ...(bot.kind !== 'none' && { tenantId: bot.tenantId.toLowerCase() }),
     cacheTtlMs: integer(get, 'CACHE_TTL_SECONDS', 120, 0, 3600) * 1000,

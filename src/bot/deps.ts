@@ -4,6 +4,7 @@ import type { Hunter } from '../hunting/hunter';
 import type { WatchList } from '../hunting/query';
 import type { RateLimiter } from '../usecases/rate-limit';
 import type { WebhookOptions } from '../notify/webhook';
+import type { AnalystDirectory } from '../decisions/roles';
 import type { Logger } from '../log';
 import type { BackgroundJobs } from './jobs';
 
@@ -12,7 +13,7 @@ export interface BotDeps {
   readonly hunter: Hunter;
   readonly watch: WatchList;
   readonly defenderPortalUrl: string;
-  readonly analysts: ReadonlySet<string>;
+  readonly analysts: AnalystDirectory;
   readonly escalationWebhook?: WebhookOptions;
   /** Azure mode: the only tenant whose users may click. */
   readonly tenantId?: string;

@@ -15,9 +15,8 @@ const NEEDS_REASON: ReadonlySet<DecisionVerb> = new Set(['escalate', 'deny', 'ch
  * - analysts approve, escalate, or change a decision; once escalated only an analyst can approve;
  * - everyone else may do nothing. Escalating asks for a reason.
  */
-export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVerb, analysts: ReadonlySet<string>, comment: string): PolicyAnswer {
+export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVerb, isAnalyst: boolean, comment: string): PolicyAnswer {
   const isActor = state.extraction.principalId !== undefined && state.extraction.principalId.toLowerCase() === actor.id.toLowerCase();
-  const isAnalyst = analysts.has(actor.id.toLowerCase());
   if (!isActor && !isAnalyst) {
     return { ok: false, reason: 'not-allowed', message: 'Only the admin who did this, or a SecretWatch analyst, can answer.' };
   }

@@ -2,6 +2,7 @@ import { extractionCardData } from '../cards/extraction-card';
 import { renderCard, type AdaptiveCardJson } from '../cards/render';
 import type { Actor, DecisionVerb, ExtractionState } from '../decisions/decision';
 import { authorise } from '../decisions/policy';
+import type { AnalystDirectory } from '../decisions/roles';
 import type { DecisionStore } from '../decisions/store';
 
 export type DecideResult =
@@ -13,8 +14,7 @@ export interface DecideDeps {
   readonly store: DecisionStore;
   readonly now: () => Date;
   readonly sample: boolean;
-  /** Entra object ids of SecretWatch analysts (lower case). */
-  readonly analysts: ReadonlySet<string>;
+  readonly analysts: AnalystDirectory;
 }
 
 /**
@@ -25,7 +25,7 @@ export interface DecideDeps {
 export async function decide(deps: DecideDeps, extractionId: string, verb: DecisionVerb, actor: Actor, comment = ''): Promise<DecideResult> {
   const state = (await deps.store.states([extractionId])).get(extractionId);
   if (state === undefined) return { kind: 'unknown-extraction' };
-  const answer = authorise(actor, state, verb, deps.analysts, comment);
+  const answer = authorise(actor, state, verb, await deps.analysts.isAnalyst(actor.id), comment);
   if (!answer.ok) {
     const kind = answer.reason === 'not-now' ? 'already-decided' : 'refused';
     return { kind, reason: answer.reason, card: renderCard('extraction', extractionCardData(state, { sample: deps.sample, notice: answer.message })) };

@@ -14,6 +14,8 @@ import { QuotaGuard } from '../../src/hunting/quota-guard';
 import { nextPage } from '../../src/usecases/next-page';
 import type { OutgoingCard } from '../../src/usecases/reply';
 import { MemoryDecisionStore } from '../fakes/memory-decision-store';
+import { fixedAnalysts } from '../fakes/fixed-analysts';
+import type { AnalystDirectory } from '../../src/decisions/roles';
 import { cardActions, cardTexts, checkCard } from '../support/adaptive-card';
 
 const NOW = new Date('2024-07-24T12:00:00.000Z');
@@ -244,12 +246,12 @@ describe('decide', () => {
   const ALICE: Actor = { id: '3f1e2d4c-5b6a-4798-8a0b-1c2d3e4f5a6b', name: 'Alice Example' };
   const BOB: Actor = { id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', name: 'Bob Example' };
 
-  async function seeded(): Promise<{ store: MemoryDecisionStore; id: string; deps: { store: MemoryDecisionStore; now: () => Date; sample: boolean; analysts: Set<string> } }> {
+  async function seeded(): Promise<{ store: MemoryDecisionStore; id: string; deps: { store: MemoryDecisionStore; now: () => Date; sample: boolean; analysts: AnalystDirectory } }> {
     const deps = setup(sampleBody);
     await listSecrets(deps, ASK);
     const id = [...deps.store.extractions.keys()][0];
     if (id === undefined) throw new Error('nothing seen');
-    return { store: deps.store, id, deps: { store: deps.store, now: () => NOW, sample: true, analysts: new Set([ALICE.id, BOB.id]) } };
+    return { store: deps.store, id, deps: { store: deps.store, now: () => NOW, sample: true, analysts: fixedAnalysts(ALICE.id, BOB.id) } };
   }
 
   test('a decision shows Approved by the actor; the second click changes nothing', async () => {

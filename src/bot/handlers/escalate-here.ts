@@ -13,7 +13,7 @@ export async function handleEscalateHere(context: TurnContext, deps: BotDeps): P
     deps.log.warn('escalation target refused', { reason: message });
     await context.sendActivity(cardActivity(renderCard('error', errorCardData(new AppError(ErrorCode.ActionInvalid, message, { hint }), deps.now(), 'Escalation target not changed'))));
   };
-  if (actor === undefined || !deps.analysts.has(actor.id)) {
+  if (actor === undefined || !(await deps.analysts.isAnalyst(actor.id))) {
     return refuse('Only a SecretWatch analyst can choose where escalations go.', 'Ask an analyst to run "secrets escalate here" in the SOC channel.');
   }
   const type = context.activity.conversation?.conversationType;
