@@ -1,6 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { AppProcesses, waitFor, type RunningApp as Running } from '../support/app-process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { startFakeAuthority, tokenBehaviour, type FakeAuthority } from '../support/fake-authority';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { authorizationOf, startFakeGraphHttps, type FakeGraphHttps } from '../support/fake-graph-https';
@@ -19,7 +18,6 @@ import { cardOf, extractionIdOf, tempDatabase, textOf } from './support';
  * a child process rather than the in-process app.
  */
 
-const ROOT = join(__dirname, '../..');
 const GRAPH_TENANT_ID = '6a1e3c5b-7d9f-4b2a-8c4e-1f3a5b7c9d0e';
 const GRAPH_CLIENT_ID = 'c2e4a6b8-0d1f-4a3c-9e5b-7d9f1b3d5f7a';
 /** Shaped like an Entra client secret value; fresh per run so it can only appear in output by leaking. */
@@ -42,65 +40,7 @@ const NEUTRALISED = [
   'LOCAL_DATA_REBASE',
 ];
 
-/** Every child started, so a failing test cannot leave one running (and jest hanging). */
-const children = new Set<ChildProcessWithoutNullStreams>();
-
-interface Running {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  readonly output: () => string;
-}
-
-/** Starts the real entry point with only the given environment (plus PATH) and waits for its listening line. */
-function start(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-  });
-  children.add(child);
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 20 s:\n${out}`)), 20_000);
-    const onExit = (code: number | null): void => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${String(code)}:\n${out}`));
-    };
-    const check = (): void => {
-      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/api\/messages"/.exec(out);
-      if (m?.[1] !== undefined) {
-        clearTimeout(timer);
-        child.stdout.off('data', check);
-        child.off('exit', onExit);
-        resolve({ child, url: m[1], output: () => out });
-      }
-    };
-    child.stdout.on('data', check);
-    child.on('exit', onExit);
-  });
-}
-
-async function killAll(): Promise<void> {
-  const exits = [...children].map(
-    (c) =>
-      new Promise<void>((resolve) => {
-        if (c.exitCode !== null || c.signalCode !== null) return resolve();
-        c.once('exit', () => resolve());
-        c.kill('SIGKILL');
-      }),
-  );
-  children.clear();
-  await Promise.all(exits);
-}
-
-async function waitFor(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const apps = new AppProcesses();
 
 describe('defender source end to end: real process, HTTPS Entra authority and Graph stand-ins, custom cloud endpoints', () => {
   let cert: TestCertificate;
@@ -115,13 +55,13 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
     connector = await startFakeConnector();
   });
   afterEach(async () => {
-    await killAll();
+    await apps.killAll();
     authority.reset();
     graph.reset();
     connector.calls.length = 0;
   });
   afterAll(async () => {
-    await killAll();
+    await apps.killAll();
     await Promise.all([authority?.close(), graph?.close(), connector?.close()]);
     cert?.remove();
   });
@@ -153,7 +93,7 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
   test('"secrets last 30d": client_credentials token from the authority, bearer call to runHuntingQuery, cards to the connector, no secret or token in the output', async () => {
     // AZURE_LOG_LEVEL=verbose: what an operator turns on to debug sign-in (@azure/identity and MSAL
     // logging to stderr) must not print the credential or the token either.
-    const app = await start(environment({ AZURE_LOG_LEVEL: 'verbose' }));
+    const app = await apps.start(environment({ AZURE_LOG_LEVEL: 'verbose' }));
     expect(app.output()).toMatch(/"source":"defender"/);
 
     const res = await say(app, 'secrets last 30d');
@@ -210,7 +150,7 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
   /** Starts the app with an authority that refuses the secret, asks for secrets, returns the error card's text. */
   async function refusedSecret(): Promise<{ app: Running; errorCard: string }> {
     authority.setDefault(tokenBehaviour.invalidClient());
-    const app = await start(environment());
+    const app = await apps.start(environment());
     expect((await say(app, 'secrets last 30d')).status).toBe(200);
     await waitFor(() => connector.messages().length >= 2, 'the acknowledgement and the error card');
     return { app, errorCard: textOf(cardOf(connector.messages()[1])) };
