@@ -47,6 +47,7 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
     hunter,
     watch: config.watch,
     defenderPortalUrl: config.defenderPortalUrl,
+    listedAnalysts: config.analysts,
     analysts: new ConfiguredAnalysts(config.analysts, groupMembership(config), { ttlMs: 5 * 60_000, now, log }),
     ...(config.escalationWebhook !== undefined && { escalationWebhook: config.escalationWebhook }),
     ...(config.tenantId !== undefined && { tenantId: config.tenantId }),

@@ -28,7 +28,8 @@ const NextPageData = z.object({
 
 export type CardAction =
   | { readonly verb: DecisionVerb; readonly extractionId: string; readonly comment: string }
-  | { readonly verb: 'nextPage'; readonly resultId: string; readonly page: number };
+  | { readonly verb: 'nextPage'; readonly resultId: string; readonly page: number }
+  | { readonly verb: 'refresh'; readonly extractionId: string };
 
 export type ParsedAction = { readonly ok: true; readonly action: CardAction } | { readonly ok: false; readonly problem: string };
 
@@ -42,6 +43,10 @@ export function parseCardAction(value: unknown): ParsedAction {
     return d.success
       ? { ok: true, action: { verb: decisionVerb, extractionId: d.data.extractionId, comment: d.data.comment?.trim() ?? '' } }
       : { ok: false, problem: 'The button does not name a valid extraction (or its comment is over 500 characters).' };
+  }
+  if (verb === 'refresh') {
+    const d = ExtractionIdData.safeParse(data);
+    return d.success ? { ok: true, action: { verb, extractionId: d.data.extractionId } } : { ok: false, problem: 'The card does not name a valid extraction.' };
   }
   if (verb === 'nextPage') {
     const d = NextPageData.safeParse(data);

@@ -14,6 +14,7 @@ export interface BotDeps {
   readonly watch: WatchList;
   readonly defenderPortalUrl: string;
   readonly analysts: AnalystDirectory;
+  readonly listedAnalysts: ReadonlySet<string>;
   readonly escalationWebhook?: WebhookOptions;
   /** Azure mode: the only tenant whose users may click. */
   readonly tenantId?: string;

@@ -4,6 +4,7 @@ import { renderCard } from '../cards/render';
 import { parseCommand } from '../commands/grammar';
 import { AppError, ErrorCode } from '../errors';
 import { parseCardAction } from './action-data';
+import { actorOf } from './actor';
 import type { BotDeps } from './deps';
 import { handleApprove } from './handlers/approve';
 import { handleChangeToApproved } from './handlers/change-to-approved';
@@ -16,6 +17,7 @@ import { handleEscalateHere } from './handlers/escalate-here';
 import { handleHistory } from './handlers/history';
 import { handleKql } from './handlers/kql';
 import { handleNextPage } from './handlers/next-page';
+import { handleRefresh } from './handlers/refresh';
 import { handleSecrets } from './handlers/secrets';
 import { invokeCardResponse } from './replies';
 
@@ -23,6 +25,14 @@ import { invokeCardResponse } from './replies';
 export class SecretWatchBot extends ActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
+    // Remember each user's Teams id for their Entra id: card refreshes are addressed by Teams ids.
+    this.onTurn(async (context, next) => {
+      const actor = actorOf(context.activity);
+      if (actor !== undefined && typeof context.activity.from?.id === 'string') {
+        await this.deps.store.rememberUser(actor.id, context.activity.from.id.slice(0, 200), this.deps.now());
+      }
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.routeMessage(context);
       await next();
@@ -75,6 +85,8 @@ export class SecretWatchBot extends ActivityHandler {
         return handleChangeToEscalated(context, this.deps, action.extractionId, action.comment);
       case 'nextPage':
         return handleNextPage(context, this.deps, action.resultId, action.page);
+      case 'refresh':
+        return handleRefresh(context, this.deps, action.extractionId);
     }
   }
 }

@@ -17,7 +17,18 @@ const ACCESS_NAMES: ReadonlyMap<string, string> = new Map([
   ['gitaccess', 'configuration repository keys (tenant git access)'],
 ]);
 
-export function extractionCardData(state: ExtractionState, options: { sample: boolean; notice?: string }): ExtractionCardData {
+/** Who looks at a card: everyone (the posted copy), or one viewer after a refresh. */
+export type Viewer = 'everyone' | 'actor' | 'analyst' | 'other';
+
+export interface ExtractionCardOptions {
+  readonly sample: boolean;
+  readonly notice?: string;
+  readonly viewer?: Viewer;
+  /** Teams user ids (29:…) to refresh for, at most 60 (Teams' limit). */
+  readonly refreshUserIds?: readonly string[];
+}
+
+export function extractionCardData(state: ExtractionState, options: ExtractionCardOptions): ExtractionCardData {
   const e = state.extraction;
   const outcome = OUTCOME[e.outcome];
   const decision = state.decision;
@@ -37,6 +48,12 @@ export function extractionCardData(state: ExtractionState, options: { sample: bo
     comment: dataText(decision?.comment === undefined ? '' : `"${decision.comment}"`, 520),
     canChangeToEscalated: state.status === 'approved',
     canChangeToApproved: state.status === 'escalated',
+    actorButtons: (options.viewer ?? 'everyone') === 'everyone' || options.viewer === 'actor',
+    analystButtons: (options.viewer ?? 'everyone') === 'everyone' || options.viewer === 'analyst',
+    refresh:
+      options.refreshUserIds === undefined || options.refreshUserIds.length === 0
+        ? null
+        : { action: { type: 'Action.Execute', verb: 'refresh', data: { extractionId: e.id } }, userIds: options.refreshUserIds.slice(0, 60) },
     decidedAtIso: cardTime(decision?.decidedAt ?? e.time),
     hasNotice: options.notice !== undefined,
     notice: dataText(options.notice ?? '', 300),

@@ -24,7 +24,9 @@ function template(name: CardName): ACData.Template {
  * (Data text cannot contain `${`: dataText() breaks it up.)
  */
 export function renderCard<N extends CardName>(name: N, data: CardDataByName[N]): AdaptiveCardJson {
-  const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
+  const expanded = template(name).expand({ $root: data }) as Record<string, unknown>;
+  // Optional top-level parts (refresh) are null in the view model when absent: dropped, not sent as null.
+  const card = Object.fromEntries(Object.entries(expanded).filter(([, v]) => v !== null)) as AdaptiveCardJson;
   const json = JSON.stringify(card);
   if (json.includes('${')) throw new Error(`card template ${name} left an unexpanded expression: ${/\$\{[^}]*\}/.exec(json)?.[0] ?? ''}`);
   return card;

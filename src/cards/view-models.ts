@@ -48,6 +48,11 @@ export interface ExtractionCardData extends SampleBanner {
   readonly hasComment: boolean;
   readonly comment: string;
   readonly canChangeToEscalated: boolean;
+  /** Which buttons this copy shows: all on the posted card; only the viewer's own after a refresh. */
+  readonly actorButtons: boolean;
+  readonly analystButtons: boolean;
+  /** Universal Actions refresh: the listed Teams users get a card with the buttons meant for them. */
+  readonly refresh: { readonly action: { readonly type: 'Action.Execute'; readonly verb: 'refresh'; readonly data: { readonly extractionId: string } }; readonly userIds: readonly string[] } | null;
   readonly canChangeToApproved: boolean;
   readonly decidedAtIso: string;
   readonly hasNotice: boolean;

@@ -63,4 +63,12 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 6: Teams user ids (29:…) of the Entra users we have seen, for per-viewer card refresh.
+  `
+  CREATE TABLE users (
+    object_id TEXT PRIMARY KEY,
+    teams_id  TEXT NOT NULL,
+    seen_at   TEXT NOT NULL
+  );
+  `,
 ];

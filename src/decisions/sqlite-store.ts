@@ -84,6 +84,21 @@ export class SqliteDecisionStore implements DecisionStore {
     return Promise.resolve(outcome);
   }
 
+  rememberUser(objectId: string, teamsId: string, at: Date): Promise<void> {
+    this.db.prepare(`INSERT OR REPLACE INTO users (object_id, teams_id, seen_at) VALUES (?, ?, ?)`).run(objectId.toLowerCase(), teamsId, at.toISOString());
+    return Promise.resolve();
+  }
+
+  teamsIds(objectIds: readonly string[]): Promise<Map<string, string>> {
+    const select = this.db.prepare(`SELECT teams_id FROM users WHERE object_id = ?`);
+    const out = new Map<string, string>();
+    for (const id of new Set(objectIds.map((o) => o.toLowerCase()))) {
+      const row = select.get(id) as { teams_id: string } | undefined;
+      if (row !== undefined) out.set(id, row.teams_id);
+    }
+    return Promise.resolve(out);
+  }
+
   setEscalationTarget(t: EscalationTarget): Promise<void> {
     this.db
       .prepare(`INSERT OR REPLACE INTO settings (key, value, updated_by, updated_at) VALUES ('escalation_target', ?, ?, ?)`)

@@ -56,6 +56,10 @@ export interface DecisionStore {
    */
   decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date, details?: DecisionDetails): Promise<DecideOutcome>;
   /** Saves a result set (page 1 counts as shown) and deletes expired ones. */
+  /** Remembers a user's Teams id (29:…) for their Entra object id, as activities arrive. */
+  rememberUser(objectId: string, teamsId: string, at: Date): Promise<void>;
+  /** Teams ids of the given Entra object ids, where seen. */
+  teamsIds(objectIds: readonly string[]): Promise<Map<string, string>>;
   setEscalationTarget(target: EscalationTarget): Promise<void>;
   escalationTarget(): Promise<EscalationTarget | undefined>;
   /** Remembers where an extraction's card was posted. */

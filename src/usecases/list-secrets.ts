@@ -13,6 +13,7 @@ import { toExtractions, type Extraction } from '../hunting/extraction';
 import type { Hunter } from '../hunting/hunter';
 import { buildHuntingRequest, type HuntingFilters, type WatchList } from '../hunting/query';
 import { parseHuntingResponse } from '../hunting/rows';
+import { refreshUserIds } from './refresh';
 import type { OutgoingCard } from './reply';
 
 export interface SecretsDeps {
@@ -22,6 +23,8 @@ export interface SecretsDeps {
   readonly now: () => Date;
   readonly watch: WatchList;
   readonly defenderPortalUrl: string;
+  /** Analysts listed by object id in ANALYSTS: their Teams ids (where seen) get per-viewer refreshes. */
+  readonly listedAnalysts?: ReadonlySet<string>;
 }
 
 /** A `secrets …` ask with `mine` already resolved to the asker's object id by the edge. */
@@ -122,13 +125,14 @@ export function describeFilters(f: SecretsAsk['filters']): string {
 }
 
 /** Extraction cards for the given ids, in that order, with their current decision state. */
-export async function pageCards(deps: Pick<SecretsDeps, 'store'>, ids: readonly string[], sample: boolean): Promise<OutgoingCard[]> {
+export async function pageCards(deps: Pick<SecretsDeps, 'store' | 'listedAnalysts'>, ids: readonly string[], sample: boolean): Promise<OutgoingCard[]> {
   const states = await deps.store.states(ids);
+  const refresh = await refreshUserIds(deps.store, deps.listedAnalysts ?? new Set(), [...states.values()].map((s) => s.extraction));
   return ids.flatMap((id) => {
     const state = states.get(id);
     if (state === undefined) return [];
     try {
-      return [{ card: renderCard('extraction', extractionCardData(state, { sample })), extractionId: id }];
+      return [{ card: renderCard('extraction', extractionCardData(state, { sample, refreshUserIds: refresh.get(id) ?? [] })), extractionId: id }];
     } catch (e) {
       // One unrenderable row must never hide the others (an attacker could plant one to blind the watch).
       const error = new AppError(ErrorCode.Internal, `Extraction ${id} could not be shown on a card.`, {

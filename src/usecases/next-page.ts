@@ -16,7 +16,7 @@ export type NextPageOutcome =
  * other members get the pager back, not the page again.
  */
 export async function nextPage(
-  deps: { store: DecisionStore; now: () => Date },
+  deps: { store: DecisionStore; now: () => Date; listedAnalysts?: ReadonlySet<string> },
   resultId: string,
   page: number,
   conversationId: string,

@@ -154,7 +154,7 @@ describe('SqliteDecisionStore', () => {
     await store.close();
     // Rebuild the version-1 shape of result_sets and step the version back.
     const db = new Database(path);
-    db.exec(`DROP TABLE result_sets; CREATE TABLE result_sets (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, label TEXT NOT NULL, sample INTEGER NOT NULL, extraction_ids TEXT NOT NULL); ALTER TABLE decisions DROP COLUMN role; ALTER TABLE decisions DROP COLUMN comment; DROP TABLE postings; DROP TABLE settings;`);
+    db.exec(`DROP TABLE result_sets; CREATE TABLE result_sets (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, label TEXT NOT NULL, sample INTEGER NOT NULL, extraction_ids TEXT NOT NULL); ALTER TABLE decisions DROP COLUMN role; ALTER TABLE decisions DROP COLUMN comment; DROP TABLE postings; DROP TABLE settings; DROP TABLE users;`);
     db.pragma('user_version = 1');
     db.close();
     const reopened = new SqliteDecisionStore(path);

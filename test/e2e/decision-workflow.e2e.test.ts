@@ -109,3 +109,34 @@ describe('everyone sees the outcome', () => {
     }
   });
 });
+
+describe('per-viewer buttons through Universal Actions refresh', () => {
+  test('posted cards list the principal and analysts seen for refresh; each gets only their own buttons', async () => {
+    const connector = await startFakeConnector();
+    const app = await startApp({ DATABASE_PATH: tempDatabase(), ANALYSTS: MEGAN.aadObjectId ?? '', USER_COMMANDS_PER_MINUTE: '0' });
+    try {
+      // Megan and Alex have talked to the bot, so their Teams ids are known.
+      await post(app.url, messageActivity('help', { serviceUrl: connector.url, from: MEGAN }));
+      connector.calls.length = 0;
+      await post(app.url, messageActivity('secrets last 30d mine', { serviceUrl: connector.url, from: ALEX }));
+      await app.idle();
+      const card = connector.messages().map((m) => (m.activity.attachments ? cardOf(m) : {})).find((c) => extractionIdOf(c) !== undefined) ?? {};
+      const refresh = card['refresh'] as { action: { verb: string; data: unknown }; userIds: string[] };
+      expect(refresh.action.verb).toBe('refresh');
+      expect(new Set(refresh.userIds)).toEqual(new Set([ALEX.id, MEGAN.id]));
+      const id = extractionIdOf(card);
+
+      const verbsFor = async (from: Member): Promise<string[]> => {
+        const res = await post(app.url, { ...actionInvoke('refresh', { extractionId: id }, 'x', { serviceUrl: connector.url, from }), value: { action: { type: 'Action.Execute', verb: 'refresh', data: { extractionId: id } }, trigger: 'automatic' } });
+        const value = (res.body as { value: { actions?: Array<{ verb: string }> } }).value;
+        return (value.actions ?? []).map((a) => a.verb);
+      };
+      expect(await verbsFor(ALEX)).toEqual(['confirm', 'deny']);
+      expect(await verbsFor(MEGAN)).toEqual(['approve', 'escalate']);
+      expect(await verbsFor(ADELE)).toEqual([]);
+    } finally {
+      await app.stop();
+      await connector.close();
+    }
+  });
+});

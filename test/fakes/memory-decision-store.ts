@@ -34,6 +34,22 @@ export class MemoryDecisionStore implements DecisionStore {
   readonly posted: Posting[] = [];
   target: EscalationTarget | undefined;
 
+  readonly users = new Map<string, string>();
+
+  rememberUser(objectId: string, teamsId: string): Promise<void> {
+    this.users.set(objectId.toLowerCase(), teamsId);
+    return Promise.resolve();
+  }
+
+  teamsIds(objectIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const id of objectIds) {
+      const t = this.users.get(id.toLowerCase());
+      if (t !== undefined) out.set(id.toLowerCase(), t);
+    }
+    return Promise.resolve(out);
+  }
+
   setEscalationTarget(t: EscalationTarget): Promise<void> {
     this.target = t;
     return Promise.resolve();
