@@ -18,6 +18,7 @@ import { ConfiguredAnalysts, type GroupMembership } from './decisions/roles';
 import { GraphGroupMembership } from './graph/group-membership';
 import type { HuntingSource } from './hunting/source';
 import { RateLimiter } from './usecases/rate-limit';
+import { PendingExports } from './usecases/export';
 import type { Logger } from './log';
 
 export interface SecretWatch {
@@ -48,6 +49,7 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
     watch: config.watch,
     defenderPortalUrl: config.defenderPortalUrl,
     listedAnalysts: config.analysts,
+    exports: new PendingExports(now),
     analysts: new ConfiguredAnalysts(config.analysts, groupMembership(config), { ttlMs: 5 * 60_000, now, log }),
     ...(config.escalationWebhook !== undefined && { escalationWebhook: config.escalationWebhook }),
     ...(config.tenantId !== undefined && { tenantId: config.tenantId }),

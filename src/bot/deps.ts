@@ -5,6 +5,7 @@ import type { WatchList } from '../hunting/query';
 import type { RateLimiter } from '../usecases/rate-limit';
 import type { WebhookOptions } from '../notify/webhook';
 import type { AnalystDirectory } from '../decisions/roles';
+import type { PendingExports } from '../usecases/export';
 import type { Logger } from '../log';
 import type { BackgroundJobs } from './jobs';
 
@@ -15,6 +16,7 @@ export interface BotDeps {
   readonly defenderPortalUrl: string;
   readonly analysts: AnalystDirectory;
   readonly listedAnalysts: ReadonlySet<string>;
+  readonly exports: PendingExports;
   readonly escalationWebhook?: WebhookOptions;
   /** Azure mode: the only tenant whose users may click. */
   readonly tenantId?: string;

@@ -14,6 +14,8 @@ import { handleDeny } from './handlers/deny';
 import { handleEscalate } from './handlers/escalate';
 import { handleHelp } from './handlers/help';
 import { handleEscalateHere } from './handlers/escalate-here';
+import { handleExport } from './handlers/export';
+import { handleFileConsent } from './handlers/file-consent';
 import { handleHistory } from './handlers/history';
 import { handleKql } from './handlers/kql';
 import { handleNextPage } from './handlers/next-page';
@@ -58,10 +60,13 @@ export class SecretWatchBot extends ActivityHandler {
         return handleHistory(context, this.deps, parsed.command.extractionId);
       case 'escalate-here':
         return handleEscalateHere(context, this.deps);
+      case 'export':
+        return handleExport(context, this.deps, parsed.command.window);
     }
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'fileConsent/invoke') return handleFileConsent(context, this.deps);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const parsed = parseCardAction(context.activity.value);
     if (!parsed.ok) {

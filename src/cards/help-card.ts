@@ -21,6 +21,7 @@ export function helpForms(now: Date): HelpCardData['forms'] {
     { example: 'secrets kql last 7d …', meaning: 'Show the KQL and Timespan that would be sent, with a Defender link' },
     { example: 'secrets history <extraction id>', meaning: 'Every decision on one extraction, oldest first' },
     { example: 'secrets escalate here', meaning: 'Analysts, in a channel: post escalations here' },
+    { example: 'secrets export last 30d', meaning: 'Analysts, in a personal chat: the decisions as a CSV file' },
     { example: 'help', meaning: 'This card' },
   ];
 }

@@ -11,6 +11,8 @@ export type Command =
   | { readonly kind: 'history'; readonly extractionId: string }
   /** `secrets escalate here`: make this conversation the escalation target (analysts, channels). */
   | { readonly kind: 'escalate-here' }
+  /** `secrets export [window]`: the decisions in the window as a CSV file (analysts). */
+  | { readonly kind: 'export'; readonly window: Window }
   | { readonly kind: 'help' };
 
 export type CommandErrorCode =

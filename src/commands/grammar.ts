@@ -28,6 +28,16 @@ export function parseCommand(raw: string, now: Date): ParseResult {
     if (rest.length === 2 && rest[1] === 'here') return ok({ kind: 'escalate-here' });
     return fail('UNEXPECTED_WORDS', 'Did you mean "secrets escalate here"? To escalate an extraction, use the Escalate button on its card.');
   }
+  if (rest[0] === 'export') {
+    const windowTokens = rest.slice(1);
+    const length = windowTokenCount(windowTokens);
+    if (length !== windowTokens.length) {
+      return fail('UNEXPECTED_WORDS', `"secrets export" takes only a window, like "secrets export last 30d".`);
+    }
+    const window = parseWindowWords(windowTokens, now);
+    if (!window.ok) return { ok: false, error: { ...window.error, message: asTyped(window.error.message, typed) } };
+    return ok({ kind: 'export', window: window.window });
+  }
   if (rest[0] === 'history') {
     // Ids keep the case they were typed in (ReportIds are GUIDs, ours are lower-case hashes).
     const id = typed.split(' ').filter((w) => w.length > 0)[2];

@@ -6,6 +6,7 @@ import { BackgroundJobs } from '../../src/bot/jobs';
 import type { Extraction } from '../../src/hunting/extraction';
 import { silentLogger } from '../../src/log';
 import { RateLimiter } from '../../src/usecases/rate-limit';
+import { PendingExports } from '../../src/usecases/export';
 import { MemoryDecisionStore } from '../fakes/memory-decision-store';
 import { fixedAnalysts } from '../fakes/fixed-analysts';
 import { cardTexts } from '../support/adaptive-card';
@@ -29,6 +30,7 @@ function deps(store: MemoryDecisionStore): BotDeps {
     rateLimiter: new RateLimiter(0, () => NOW),
     analysts: fixedAnalysts(ANALYST.aadObjectId),
     listedAnalysts: new Set([ANALYST.aadObjectId]),
+    exports: new PendingExports(() => NOW),
     tenantId: TENANT,
     continueConversation: () => Promise.resolve(),
   };

@@ -164,3 +164,16 @@ describe('parseCommand: history', () => {
     expect(r.ok ? 'accepted' : r.error.message).toMatch(/needs one extraction id/);
   });
 });
+
+describe('parseCommand: export', () => {
+  test.each([
+    ['secrets export', rel(7, 'd')],
+    ['secrets export last 30d', rel(30, 'd')],
+    ['secrets export since 2024-07-30', { kind: 'since', start: new Date('2024-07-30T00:00:00Z') } as Window],
+  ])('%s', (text, window) => {
+    expect(parseCommand(text, NOW)).toEqual({ ok: true, command: { kind: 'export', window } });
+  });
+  test.each(['secrets export last 30d mine', 'secrets export last 45d'])('%s is refused', (text) => {
+    expect(parseCommand(text, NOW).ok).toBe(false);
+  });
+});
