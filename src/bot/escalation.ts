@@ -1,6 +1,6 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { AdaptiveCardJson } from '../cards/render';
-import { dataText } from '../cards/text';
+import { extractionCardData } from '../cards/extraction-card';
+import { renderCard } from '../cards/render';
 import type { ExtractionState } from '../decisions/decision';
 import { escalationEvent } from '../notify/escalation-event';
 import { postEscalation } from '../notify/webhook';
@@ -13,20 +13,22 @@ import { cardActivity } from './replies';
  * and an @mention of the principal (Entra object id), and send the event to the SOAR webhook.
  * Background work: the click has been answered already; failures are logged.
  */
-export function announceEscalation(deps: BotDeps, state: ExtractionState, card: AdaptiveCardJson): void {
+export function announceEscalation(deps: BotDeps, state: ExtractionState): void {
   const event = escalationEvent(state);
   if (event === undefined) return;
+  // Who and why go on the card (TextRuns, never markdown); the message text holds only fixed words and the mention.
+  const who = `${event.decision.actorName} (${event.decision.role ?? 'unknown role'})`;
+  const why = event.decision.comment === null ? '' : `: "${event.decision.comment}"`;
+  const card = renderCard('extraction', extractionCardData(state, { sample: deps.hunter.kind === 'local', notice: `Escalated by ${who}${why}` }));
   deps.jobs.run('escalation', async () => {
     const target = await deps.store.escalationTarget();
     if (target !== undefined) {
       const reference = JSON.parse(target.reference) as Partial<ConversationReference>;
-      const who = `${event.decision.actorName} (${event.decision.role ?? 'unknown role'})`;
-      const why = event.decision.comment === null ? '' : `: "${dataText(event.decision.comment, 500)}"`;
       const principal = state.extraction.principalId;
       const mention = principal === undefined ? undefined : { text: '<at>the admin who did it</at>', id: principal };
       const message: Partial<Activity> = {
         ...cardActivity(card),
-        text: `Escalated by ${dataText(who, 200)}${why}.${mention === undefined ? '' : ` ${mention.text}, please respond in this thread.`}`,
+        text: `Escalation for the SOC.${mention === undefined ? '' : ` ${mention.text}, please respond in this thread.`}`,
         ...(mention !== undefined && { entities: [{ type: 'mention', text: mention.text, mentioned: { id: mention.id, name: 'the admin who did it' } }] }),
       };
       try {

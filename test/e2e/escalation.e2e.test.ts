@@ -70,7 +70,8 @@ describe('escalation target and SOAR webhook', () => {
     const inSoc = connector.messages().filter((m) => m.conversationId === SOC.conversationId);
     expect(inSoc).toHaveLength(1);
     const message = inSoc[0]?.activity;
-    expect(message?.text).toBe('Escalated by Alex Wilber (actor): "I was on leave that day". <at>the admin who did it</at>, please respond in this thread.');
+    expect(message?.text).toBe('Escalation for the SOC. <at>the admin who did it</at>, please respond in this thread.');
+    expect(textOf(cardOf(inSoc[0]))).toContain('Escalated by Alex Wilber (actor): "I was on leave that day"');
     expect(message?.['entities']).toEqual([{ type: 'mention', text: '<at>the admin who did it</at>', mentioned: { id: ALEX.aadObjectId, name: 'the admin who did it' } }]);
     expect(extractionIdOf(cardOf(inSoc[0]))).toBeUndefined(); // decided: only a change button
     expect(textOf(cardOf(inSoc[0]))).toContain(`Id ${extractionId ?? ''}`);

@@ -41,7 +41,7 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
   else log.info(result.kind === 'decided' ? 'decision recorded' : 'decision unchanged: already decided', { actor: actor.id });
   const replyToId = context.activity.replyToId;
   if (result.kind === 'decided') {
-    if (result.state.status === 'escalated') announceEscalation(deps, result.state, result.card);
+    if (result.state.status === 'escalated') announceEscalation(deps, result.state);
     updateOtherCopies(deps, extractionId, result.card, { conversationId: context.activity.conversation?.id, ...(replyToId !== undefined && { activityId: replyToId }) });
   }
   if (result.kind === 'decided' && replyToId !== undefined) {
