@@ -20,6 +20,8 @@ const ExtractionIdData = z.object({
   extractionId: z.string().regex(EXTRACTION_ID_PATTERN),
   // The card's comment box (Input.Text id "comment"), merged into the data by Teams: free text, bounded.
   comment: z.string().max(500).optional(),
+  // The decision version the card showed: only a precondition (a forged value can only make the click fail).
+  seen: z.number().int().min(0).max(1_000_000).optional(),
 });
 const NextPageData = z.object({
   resultId: z.uuid(),
@@ -27,7 +29,7 @@ const NextPageData = z.object({
 });
 
 export type CardAction =
-  | { readonly verb: DecisionVerb; readonly extractionId: string; readonly comment: string }
+  | { readonly verb: DecisionVerb; readonly extractionId: string; readonly comment: string; readonly seenVersion?: number }
   | { readonly verb: 'nextPage'; readonly resultId: string; readonly page: number }
   | { readonly verb: 'refresh'; readonly extractionId: string };
 
@@ -41,7 +43,7 @@ export function parseCardAction(value: unknown): ParsedAction {
   if (decisionVerb !== undefined) {
     const d = ExtractionIdData.safeParse(data);
     return d.success
-      ? { ok: true, action: { verb: decisionVerb, extractionId: d.data.extractionId, comment: d.data.comment?.trim() ?? '' } }
+      ? { ok: true, action: { verb: decisionVerb, extractionId: d.data.extractionId, comment: d.data.comment?.trim() ?? '', ...(d.data.seen !== undefined && { seenVersion: d.data.seen }) } }
       : { ok: false, problem: 'The button does not name a valid extraction (or its comment is over 500 characters).' };
   }
   if (verb === 'refresh') {

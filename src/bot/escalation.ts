@@ -5,7 +5,6 @@ import type { ExtractionState } from '../decisions/decision';
 import { escalationEvent } from '../notify/escalation-event';
 import { postEscalation } from '../notify/webhook';
 import type { BotDeps } from './deps';
-import { postingRecorder } from './postings';
 import { cardActivity } from './replies';
 
 /**
@@ -32,9 +31,9 @@ export function announceEscalation(deps: BotDeps, state: ExtractionState): void 
         ...(mention !== undefined && { entities: [{ type: 'mention', text: mention.text, mentioned: { id: mention.id, name: 'the admin who did it' } }] }),
       };
       try {
+        // Not recorded as a posting: later decisions must not overwrite who escalated and why in the SOC's record.
         await deps.continueConversation(reference, async (ctx) => {
-          const sent = await ctx.sendActivity(message);
-          if (sent?.id !== undefined) await postingRecorder(deps)(state.extraction.id, sent.id, reference);
+          await ctx.sendActivity(message);
         });
       } catch (e) {
         deps.log.error('could not post the escalation to the target conversation', { conversation: target.conversationId, error: e });

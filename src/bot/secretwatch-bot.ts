@@ -77,17 +77,17 @@ export class SecretWatchBot extends ActivityHandler {
     const action = parsed.action;
     switch (action.verb) {
       case 'approve':
-        return handleApprove(context, this.deps, action.extractionId, action.comment);
+        return handleApprove(context, this.deps, action.extractionId, action.comment, action.seenVersion);
       case 'escalate':
-        return handleEscalate(context, this.deps, action.extractionId, action.comment);
+        return handleEscalate(context, this.deps, action.extractionId, action.comment, action.seenVersion);
       case 'confirm':
-        return handleConfirm(context, this.deps, action.extractionId, action.comment);
+        return handleConfirm(context, this.deps, action.extractionId, action.comment, action.seenVersion);
       case 'deny':
-        return handleDeny(context, this.deps, action.extractionId, action.comment);
+        return handleDeny(context, this.deps, action.extractionId, action.comment, action.seenVersion);
       case 'change-to-approved':
-        return handleChangeToApproved(context, this.deps, action.extractionId, action.comment);
+        return handleChangeToApproved(context, this.deps, action.extractionId, action.comment, action.seenVersion);
       case 'change-to-escalated':
-        return handleChangeToEscalated(context, this.deps, action.extractionId, action.comment);
+        return handleChangeToEscalated(context, this.deps, action.extractionId, action.comment, action.seenVersion);
       case 'nextPage':
         return handleNextPage(context, this.deps, action.resultId, action.page);
       case 'refresh':

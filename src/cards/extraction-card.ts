@@ -48,6 +48,7 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
     comment: dataText(decision?.comment === undefined ? '' : `"${decision.comment}"`, 520),
     canChangeToEscalated: state.status === 'approved',
     canChangeToApproved: state.status === 'escalated',
+    version: state.version ?? 0,
     actorButtons: (options.viewer ?? 'everyone') === 'everyone' || options.viewer === 'actor',
     analystButtons: (options.viewer ?? 'everyone') === 'everyone' || options.viewer === 'analyst',
     refresh:
@@ -56,7 +57,7 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
         : { action: { type: 'Action.Execute', verb: 'refresh', data: { extractionId: e.id } }, userIds: options.refreshUserIds.slice(0, 60) },
     decidedAtIso: cardTime(decision?.decidedAt ?? e.time),
     hasNotice: options.notice !== undefined,
-    notice: dataText(options.notice ?? '', 300),
+    notice: dataText(options.notice ?? '', 700),
   };
 }
 

@@ -48,6 +48,8 @@ export interface ExtractionCardData extends SampleBanner {
   readonly hasComment: boolean;
   readonly comment: string;
   readonly canChangeToEscalated: boolean;
+  /** The decision version this card shows (sent back with a click). */
+  readonly version: number;
   /** Which buttons this copy shows: all on the posted card; only the viewer's own after a refresh. */
   readonly actorButtons: boolean;
   readonly analystButtons: boolean;

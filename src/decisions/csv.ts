@@ -23,7 +23,8 @@ export function decisionsCsv(rows: ReadonlyArray<{ readonly record: DecisionReco
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** Every cell quoted: a separator inside (`,` or, in some locales, `;`) can never start a new cell. */
 function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = /^[\s\u00a0\u3000]*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
 }

@@ -56,6 +56,8 @@ export interface ExtractionState {
   readonly status: DecisionStatus;
   /** The decision that set the current status, if any. */
   readonly decision?: DecisionRecord;
+  /** Increases with every decision: a card carries the version it showed, so a stale card changes nothing. */
+  readonly version?: number;
 }
 
 /** Outcomes of a click are values: only a storage failure throws. */

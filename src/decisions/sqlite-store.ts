@@ -12,6 +12,7 @@ interface ExtractionRow {
   id: string;
   payload: string;
   status: DecisionStatus;
+  version: number;
   verb: DecisionVerb | null;
   actor_id: string | null;
   actor_name: string | null;
@@ -69,9 +70,12 @@ export class SqliteDecisionStore implements DecisionStore {
     const outcome = this.db.transaction((): DecideOutcome => {
       // Conditional write on the status the verb changes from: the loser of a race, or a stale
       // card, changes nothing and sees the winner's state.
-      const changed = this.db
-        .prepare(`UPDATE extractions SET status = ?, version = version + 1 WHERE id = ? AND status = ?`)
-        .run(status, extractionId, from).changes;
+      const changed =
+        details.seenVersion === undefined
+          ? this.db.prepare(`UPDATE extractions SET status = ?, version = version + 1 WHERE id = ? AND status = ?`).run(status, extractionId, from).changes
+          : this.db
+              .prepare(`UPDATE extractions SET status = ?, version = version + 1 WHERE id = ? AND status = ? AND version = ?`)
+              .run(status, extractionId, from, details.seenVersion).changes;
       if (changed === 1) {
         this.db
           .prepare(`INSERT INTO decisions (extraction_id, verb, status, actor_id, actor_name, decided_at, role, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -191,7 +195,7 @@ export class SqliteDecisionStore implements DecisionStore {
 
 /** Current state plus the latest decision (the one that set it). */
 const STATE_SELECT = `
-  SELECT e.id, e.payload, e.status, d.verb, d.actor_id, d.actor_name, d.decided_at, d.role, d.comment
+  SELECT e.id, e.payload, e.status, e.version, d.verb, d.actor_id, d.actor_name, d.decided_at, d.role, d.comment
   FROM extractions e
   LEFT JOIN decisions d ON d.seq = (SELECT MAX(seq) FROM decisions WHERE extraction_id = e.id)`;
 
@@ -209,7 +213,7 @@ function toRecord(r: { extraction_id: string; verb: DecisionVerb; actor_id: stri
 
 function toState(row: ExtractionRow): ExtractionState {
   const extraction = decodeExtraction(row.payload);
-  if (row.verb === null || row.status === 'pending') return { extraction, status: row.status };
+  if (row.verb === null || row.status === 'pending') return { extraction, status: row.status, version: row.version };
   const decision: DecisionRecord = {
     extractionId: row.id,
     verb: row.verb,
@@ -219,7 +223,7 @@ function toState(row: ExtractionRow): ExtractionState {
     ...(row.role !== null && { role: row.role }),
     ...(row.comment !== null && row.comment !== '' && { comment: row.comment }),
   };
-  return { extraction, status: row.status, decision };
+  return { extraction, status: row.status, decision, version: row.version };
 }
 
 function migrate(db: Database.Database): void {

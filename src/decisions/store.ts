@@ -36,6 +36,8 @@ export interface EscalationTarget {
 export interface DecisionDetails {
   readonly role?: Role;
   readonly comment?: string;
+  /** The version the clicked card showed; when given, the decision applies only if nothing changed since. */
+  readonly seenVersion?: number;
 }
 
 /** How long "Show next" keeps working; older result sets are deleted. */

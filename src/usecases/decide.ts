@@ -22,15 +22,24 @@ export interface DecideDeps {
  * card), the clicker is authorised against stored facts (policy.ts), the decision is durable before
  * we answer, and a stale card or a lost race records nothing and shows the current state.
  */
-export async function decide(deps: DecideDeps, extractionId: string, verb: DecisionVerb, actor: Actor, comment = ''): Promise<DecideResult> {
+export async function decide(deps: DecideDeps, extractionId: string, verb: DecisionVerb, actor: Actor, comment = '', seenVersion?: number): Promise<DecideResult> {
   const state = (await deps.store.states([extractionId])).get(extractionId);
   if (state === undefined) return { kind: 'unknown-extraction' };
+  if (seenVersion !== undefined && state.version !== undefined && seenVersion !== state.version) {
+    // Decided (or changed) since this card was drawn: even if the status looks the same again, the click is stale.
+    const notice = `This extraction is ${state.status} now and was decided after this card was shown; the card you clicked was out of date.`;
+    return { kind: 'already-decided', reason: 'not-now', card: renderCard('extraction', extractionCardData(state, { sample: deps.sample, notice })) };
+  }
   const answer = authorise(actor, state, verb, await deps.analysts.isAnalyst(actor.id), comment);
   if (!answer.ok) {
     const kind = answer.reason === 'not-now' ? 'already-decided' : 'refused';
     return { kind, reason: answer.reason, card: renderCard('extraction', extractionCardData(state, { sample: deps.sample, notice: answer.message })) };
   }
-  const outcome = await deps.store.decide(extractionId, verb, actor, deps.now(), { role: answer.role, ...(comment !== '' && { comment }) });
+  const outcome = await deps.store.decide(extractionId, verb, actor, deps.now(), {
+    role: answer.role,
+    ...(comment !== '' && { comment }),
+    ...(seenVersion !== undefined && { seenVersion }),
+  });
   if (outcome.kind === 'unknown-extraction') return outcome;
   const notice =
     outcome.kind === 'already-decided'

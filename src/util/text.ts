@@ -13,4 +13,4 @@ export function truncate(text: string, max: number): string {
  * Characters that change how surrounding text displays without being visible: C0/C1 controls and
  * Unicode bidi overrides/isolates/marks (a name with U+202E can reverse the rest of a sentence).
  */
-export const INVISIBLE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+export const INVISIBLE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+/g;

@@ -210,7 +210,7 @@ describe('data text cannot become markup', () => {
 });
 
 describe('Approve / Escalate buttons', () => {
-  test('a pending card has the actor’s and the analysts’ buttons, carrying only the extraction id', () => {
+  test('a pending card has the actor’s and the analysts’ buttons, carrying only the extraction id and the version shown', () => {
     for (const e of [base, bare, ...seed.slice(0, 3)]) {
       const actions = cardActions(renderCard('extraction', extractionCardData(state(e), { sample: false })));
       expect(actions.map((a) => [a['type'], a['verb'], a['title']])).toEqual([
@@ -219,7 +219,7 @@ describe('Approve / Escalate buttons', () => {
         ['Action.Execute', 'approve', 'Approve'],
         ['Action.Execute', 'escalate', 'Escalate'],
       ]);
-      for (const a of actions) expect(a['data']).toStrictEqual({ extractionId: e.id });
+      for (const a of actions) expect(a['data']).toStrictEqual({ extractionId: e.id, seen: 0 });
     }
   });
 

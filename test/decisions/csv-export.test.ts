@@ -17,6 +17,10 @@ describe('decisions CSV', () => {
     const [header, row] = csv.split('\r\n');
     expect(header?.startsWith('decided_at,extraction_id,verb,status,actor_id,actor_name,role,comment')).toBe(true);
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);
+    // Every cell quoted: a semicolon (a separator in some locales) cannot start a new cell.
+    const semi = decisionsCsv([{ record: { extractionId: 'r1', verb: 'escalate', status: 'escalated', actor: { id: 'a', name: 'n' }, decidedAt: NOW, comment: "see;=cmd|' /C calc'!A0;" }, extraction: e }]);
+    expect(semi).toContain(`"see;=cmd|' /C calc'!A0;"`);
+    expect(decisionsCsv([{ record: { extractionId: 'r1', verb: 'approve', status: 'approved', actor: { id: 'a', name: ' \u3000=1+1' }, decidedAt: NOW }, extraction: e }])).toContain(`"' \u3000=1+1"`);
     expect(csv).toContain('"no ticket, ""urgent""\nsee chat"');
   });
 
@@ -35,6 +39,6 @@ describe('decisions CSV', () => {
     });
     const lines = readFileSync(out, 'utf8').trim().split('\r\n');
     expect(lines).toHaveLength(2); // header + the recent decision only
-    expect(lines[1]).toMatch(/,r1,approve,approved,a,Megan Bowen,analyst,/);
+    expect(lines[1]).toMatch(/,"r1","approve","approved","a","Megan Bowen","analyst",/);
   });
 });

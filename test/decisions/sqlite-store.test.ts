@@ -42,7 +42,7 @@ describe('SqliteDecisionStore', () => {
     await store.recordSeen([e], T1);
     const states = await store.states(['r1', 'missing']);
     expect(states.size).toBe(1);
-    expect(states.get('r1')).toEqual({ extraction: e, status: 'pending' });
+    expect(states.get('r1')).toEqual({ extraction: e, status: 'pending', version: 0 });
     await store.close();
   });
 

@@ -64,6 +64,18 @@ describe('decision workflow', () => {
     expect(history).toContain('"no change ticket for this"');
   });
 
+  test('a stale card cannot overturn a newer decision, even when the status looks the same again', async () => {
+    // The first test left this extraction approved after review (3 decisions: version 3).
+    expect(await click('change-to-escalated', MEGAN, 'new evidence')).toMatch(/Changed to escalated by/);
+    // Replay of the card drawn at version 3 (approved): status is escalated → stale.
+    const res = await post(app.url, actionInvoke('change-to-escalated', { extractionId, seen: 3, comment: 'x' }, 'msg-x', { serviceUrl: connector.url, from: MEGAN }));
+    expect(textOf((res.body as { value: unknown }).value)).toMatch(/out of date/);
+    // A card drawn when it was escalated the first time (version 2) asks to approve: the status matches, the version does not.
+    const stale = await post(app.url, actionInvoke('change-to-approved', { extractionId, seen: 2, comment: 'old card' }, 'msg-x', { serviceUrl: connector.url, from: MEGAN }));
+    expect(textOf((stale.body as { value: unknown }).value)).toMatch(/decided after this card was shown/);
+    expect((records() as Array<{ verb: string }>).map((r) => r.verb)).toEqual(['confirm', 'change-to-escalated', 'change-to-approved', 'change-to-escalated']);
+  });
+
   test('50 concurrent conflicting clicks on a pending extraction: exactly one decision, every answer shows the winner', async () => {
     connector.calls.length = 0;
     await post(app.url, messageActivity('secrets last 30d by 2a6f0c1e-8b3d-4e7a-9f21-5c4d3b2a1e0f', { serviceUrl: connector.url }));

@@ -87,5 +87,11 @@ describe('escalation target and SOAR webhook', () => {
     expect(Object.keys(body.extraction)).toEqual(['id', 'time', 'operation', 'principalId', 'application', 'service', 'subscriptionId', 'resourceGroup', 'outcome', 'clientIp']);
     expect(Object.keys(body.decision)).toEqual(['verb', 'status', 'actorId', 'actorName', 'role', 'comment', 'decidedAt']);
     expect(received[0]?.authorization).toBeUndefined();
+
+    // A later decision does not overwrite the SOC's record of who escalated and why.
+    const socMessageId = inSoc[0]?.assignedId;
+    await post(app.url, actionInvoke('change-to-approved', { extractionId, comment: 'confirmed with Alex by phone' }, 'msg-1', { serviceUrl: connector.url, from: MEGAN }));
+    await app.idle();
+    expect(connector.updates().filter((u) => u.activityId === socMessageId)).toEqual([]);
   });
 });

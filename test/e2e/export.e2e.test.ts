@@ -65,6 +65,22 @@ describe('secrets export', () => {
     expect(uploads).toHaveLength(1);
   });
 
+  test('an upload URL outside OneDrive/SharePoint is refused without using up the export', async () => {
+    connector.calls.length = 0;
+    await post(app.url, messageActivity('secrets export', { serviceUrl: connector.url }));
+    const exportId = (connector.messages()[0]?.activity.attachments?.[0]?.content['acceptContext'] as { exportId: string }).exportId;
+    const accept = (uploadUrl: string): Record<string, unknown> => ({
+      ...actionInvoke('x', {}, 'x', { serviceUrl: connector.url }),
+      name: 'fileConsent/invoke',
+      value: { type: 'fileUpload', action: 'accept', context: { exportId }, uploadInfo: { uploadUrl, contentUrl: 'https://x/y', name: 'x.csv', uniqueId: 'u', fileType: 'csv' } },
+    });
+    expect((await post(app.url, accept('https://attacker.example/upload'))).status).toBe(400);
+    expect((await post(app.url, accept('http://10.0.0.1/upload'))).status).toBe(400);
+    const before = uploads.length;
+    expect((await post(app.url, accept(`http://127.0.0.1:${(upload.address() as AddressInfo).port}/upload`))).status).toBe(200);
+    expect(uploads.length).toBe(before + 1); // still usable after the refused attempts
+  });
+
   test('refused for non-analysts and outside personal chats; other channels get the CSV inline', async () => {
     connector.calls.length = 0;
     await post(app.url, messageActivity('secrets export', { serviceUrl: connector.url, from: MEGAN }));

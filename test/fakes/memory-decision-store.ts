@@ -25,7 +25,9 @@ export class MemoryDecisionStore implements DecisionStore {
   decide(extractionId: string, verb: DecisionVerb, actor: Actor, at: Date, details: DecisionDetails = {}): Promise<DecideOutcome> {
     const before = this.state(extractionId);
     if (before === undefined) return Promise.resolve({ kind: 'unknown-extraction' });
-    if (before.status !== FROM_STATUS_OF_VERB[verb]) return Promise.resolve({ kind: 'already-decided', state: before });
+    if (before.status !== FROM_STATUS_OF_VERB[verb] || (details.seenVersion !== undefined && details.seenVersion !== before.version)) {
+      return Promise.resolve({ kind: 'already-decided', state: before });
+    }
     this.records.push({ extractionId, verb, status: STATUS_OF_VERB[verb], actor, decidedAt: at, ...(details.role !== undefined && { role: details.role }), ...(details.comment ? { comment: details.comment } : {}) });
     const after = this.state(extractionId);
     return Promise.resolve(after === undefined ? { kind: 'unknown-extraction' } : { kind: 'decided', state: after });
@@ -107,7 +109,8 @@ export class MemoryDecisionStore implements DecisionStore {
   private state(id: string): ExtractionState | undefined {
     const extraction = this.extractions.get(id);
     if (extraction === undefined) return undefined;
-    const decision = [...this.records].reverse().find((d) => d.extractionId === id);
-    return decision === undefined ? { extraction, status: 'pending' } : { extraction, status: decision.status, decision };
+    const own = this.records.filter((d) => d.extractionId === id);
+    const decision = own[own.length - 1];
+    return decision === undefined ? { extraction, status: 'pending', version: 0 } : { extraction, status: decision.status, decision, version: own.length };
   }
 }

@@ -99,7 +99,7 @@ describe('listSecrets with the bundled sample', () => {
 
     const page = rest.slice(0, 10);
     expect(page.map((c) => c.extractionId)).toEqual(expected.slice(0, 10).map((e) => e.id));
-    for (const c of page) expect(cardActions(c.card).map((a) => a['data'])).toEqual(Array.from({ length: 4 }, () => ({ extractionId: c.extractionId })));
+    for (const c of page) expect(cardActions(c.card).map((a) => a['data'])).toEqual(Array.from({ length: 4 }, () => ({ extractionId: c.extractionId, seen: 0 })));
     expect(rest).toHaveLength(11);
     const pager = rest[10];
     if (pager === undefined) throw new Error('no pager');

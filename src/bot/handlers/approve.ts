@@ -3,6 +3,6 @@ import type { BotDeps } from '../deps';
 import { handleDecisionClick } from './decision-click';
 
 /** Card verb `approve`. */
-export function handleApprove(context: TurnContext, deps: BotDeps, extractionId: string, comment: string): Promise<InvokeResponse> {
-  return handleDecisionClick(context, deps, 'approve', extractionId, comment);
+export function handleApprove(context: TurnContext, deps: BotDeps, extractionId: string, comment: string, seenVersion?: number): Promise<InvokeResponse> {
+  return handleDecisionClick(context, deps, 'approve', extractionId, comment, seenVersion);
 }

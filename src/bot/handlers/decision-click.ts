@@ -11,7 +11,7 @@ import { updateOtherCopies } from '../postings';
 import { cardActivity, invokeCardResponse } from '../replies';
 
 /** Shared by the Approve and Escalate handlers: authorise the clicker, record, answer, update the posted card. */
-export async function handleDecisionClick(context: TurnContext, deps: BotDeps, verb: DecisionVerb, extractionId: string, comment: string): Promise<InvokeResponse> {
+export async function handleDecisionClick(context: TurnContext, deps: BotDeps, verb: DecisionVerb, extractionId: string, comment: string, seenVersion?: number): Promise<InvokeResponse> {
   const actor = actorOf(context.activity);
   const log = deps.log.child({ verb, extractionId });
   const tenant = (context.activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? context.activity.conversation?.tenantId;
@@ -29,7 +29,7 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
         'Sign in to Teams with your work account (guests and anonymous users cannot decide).'), deps.now(), 'Decision not recorded')),
     );
   }
-  const result = await decide({ store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local', analysts: deps.analysts }, extractionId, verb, actor, comment);
+  const result = await decide({ store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local', analysts: deps.analysts }, extractionId, verb, actor, comment, seenVersion);
   if (result.kind === 'unknown-extraction') {
     log.warn('decision refused: unknown extraction', { actor: actor.id });
     return invokeCardResponse(
