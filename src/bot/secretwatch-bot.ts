@@ -3,6 +3,7 @@ import { errorCardData } from '../cards/error-card';
 import { renderCard } from '../cards/render';
 import { parseCommand } from '../commands/grammar';
 import { AppError, ErrorCode } from '../errors';
+import type { DecisionVerb } from '../decisions/decision';
 import { parseCardAction } from './action-data';
 import { actorOf } from './actor';
 import type { BotDeps } from './deps';
@@ -76,22 +77,22 @@ export class SecretWatchBot extends ActivityHandler {
     }
     const action = parsed.action;
     switch (action.verb) {
-      case 'approve':
-        return handleApprove(context, this.deps, action.extractionId, action.comment, action.seenVersion);
-      case 'escalate':
-        return handleEscalate(context, this.deps, action.extractionId, action.comment, action.seenVersion);
-      case 'confirm':
-        return handleConfirm(context, this.deps, action.extractionId, action.comment, action.seenVersion);
-      case 'deny':
-        return handleDeny(context, this.deps, action.extractionId, action.comment, action.seenVersion);
-      case 'change-to-approved':
-        return handleChangeToApproved(context, this.deps, action.extractionId, action.comment, action.seenVersion);
-      case 'change-to-escalated':
-        return handleChangeToEscalated(context, this.deps, action.extractionId, action.comment, action.seenVersion);
       case 'nextPage':
         return handleNextPage(context, this.deps, action.resultId, action.page);
       case 'refresh':
         return handleRefresh(context, this.deps, action.extractionId);
+      default:
+        return DECISION_HANDLERS[action.verb](context, this.deps, action.extractionId, action.comment, action.seenVersion);
     }
   }
 }
+
+/** One handler per decision verb. */
+const DECISION_HANDLERS: Record<DecisionVerb, typeof handleApprove> = {
+  approve: handleApprove,
+  escalate: handleEscalate,
+  confirm: handleConfirm,
+  deny: handleDeny,
+  'change-to-approved': handleChangeToApproved,
+  'change-to-escalated': handleChangeToEscalated,
+};
