@@ -10,12 +10,16 @@ import { SqliteDecisionStore } from './decisions/sqlite-store';
 import type { DecisionStore } from './decisions/store';
 import { createGraphPoster } from './graph/client';
 import { createGraphCredential } from './graph/credential';
-import { GraphHuntingSource } from './hunting/graph-source';
+import { GraphHuntingSource, type GraphPoster } from './hunting/graph-source';
 import { LocalHuntingSource } from './hunting/local-source';
 import { QuotaGuard } from './hunting/quota-guard';
 import { LocalGroupMembership } from './decisions/local-groups';
 import { ConfiguredAnalysts, type GroupMembership } from './decisions/roles';
 import { GraphGroupMembership } from './graph/group-membership';
+import { CachedDirectory } from './directory/cached-directory';
+import { localDirectoryFetch } from './directory/local-directory';
+import type { Principal } from './directory/principal';
+import { graphDirectoryFetch } from './graph/directory-objects';
 import type { HuntingSource } from './hunting/source';
 import { RateLimiter } from './usecases/rate-limit';
 import { PendingExports } from './usecases/export';
@@ -39,7 +43,9 @@ export interface Overrides {
 export async function startSecretWatch(config: Config, log: Logger, overrides: Overrides = {}): Promise<SecretWatch> {
   const now = overrides.now ?? (() => new Date());
   const store = overrides.store ?? new SqliteDecisionStore(config.databasePath);
-  const source = overrides.source ?? createSource(config, now());
+  // One Graph client (one credential, one token cache) for hunting, names and group membership.
+  const graph = config.hunting.source === 'defender' ? createGraphPoster({ credential: createGraphCredential(config.hunting.auth, config.hunting.authorityHost), baseUrl: config.hunting.graphBaseUrl }) : undefined;
+  const source = overrides.source ?? createSource(config, now(), graph);
   const adapter = createAdapter(config.bot, log);
   const jobs = new BackgroundJobs(log);
   const appId = botAppId(config.bot);
@@ -50,7 +56,8 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
     defenderPortalUrl: config.defenderPortalUrl,
     listedAnalysts: config.analysts,
     exports: new PendingExports(now),
-    analysts: new ConfiguredAnalysts(config.analysts, groupMembership(config), { ttlMs: 5 * 60_000, now, log }),
+    directory: new CachedDirectory(directoryFetch(config, graph), { ttlMs: config.directoryCacheMs, now, log }),
+    analysts: new ConfiguredAnalysts(config.analysts, groupMembership(config, graph), { ttlMs: 5 * 60_000, now, log }),
     ...(config.escalationWebhook !== undefined && { escalationWebhook: config.escalationWebhook }),
     ...(config.tenantId !== undefined && { tenantId: config.tenantId }),
     rateLimiter: new RateLimiter(config.userCommandsPerMinute, now),
@@ -79,16 +86,19 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
   };
 }
 
-/** Where analyst group membership is checked: Graph with a tenant, the bundled groups file in local mode. */
-function groupMembership(config: Config): GroupMembership | undefined {
-  const h = config.hunting;
-  if (h.source === 'local') return new LocalGroupMembership(config.localGroupsFile);
-  return new GraphGroupMembership(createGraphPoster({ credential: createGraphCredential(h.auth, h.authorityHost), baseUrl: h.graphBaseUrl }));
+/** Where principal names come from: Graph getByIds with a tenant, the bundled directory file in local mode. */
+function directoryFetch(config: Config, graph: GraphPoster | undefined): (ids: readonly string[]) => Promise<Principal[]> {
+  return graph === undefined ? localDirectoryFetch(config.localDirectoryFile) : graphDirectoryFetch(graph);
 }
 
-function createSource(config: Config, startedAt: Date): HuntingSource {
+/** Where analyst group membership is checked: Graph with a tenant, the bundled groups file in local mode. */
+function groupMembership(config: Config, graph: GraphPoster | undefined): GroupMembership {
+  return graph === undefined ? new LocalGroupMembership(config.localGroupsFile) : new GraphGroupMembership(graph);
+}
+
+function createSource(config: Config, startedAt: Date, graph: GraphPoster | undefined): HuntingSource {
   const h = config.hunting;
   if (h.source === 'local') return new LocalHuntingSource({ file: h.file, rebase: h.rebase, now: startedAt });
-  const graph = createGraphPoster({ credential: createGraphCredential(h.auth, h.authorityHost), baseUrl: h.graphBaseUrl });
+  if (graph === undefined) throw new Error('the defender source needs a Graph client');
   return new GraphHuntingSource(graph, h.timeoutMs);
 }

@@ -51,6 +51,10 @@ export interface Config {
   readonly pageSize: number;
   /** Entra object ids (lower case) of SecretWatch analysts, who approve and escalate others' extractions. */
   readonly analysts: ReadonlySet<string>;
+  /** Local mode: a saved getByIds answer naming the sample principals (LOCAL_DIRECTORY_FILE). */
+  readonly localDirectoryFile: string;
+  /** How long principal names are cached. */
+  readonly directoryCacheMs: number;
   /** Local mode: group → members file standing in for Entra groups (LOCAL_GROUPS_FILE). */
   readonly localGroupsFile: string;
   /** Optional SOAR webhook that receives each escalation as JSON. */
@@ -118,6 +122,8 @@ export function loadConfig(env: Env): Config {
     defenderPortalUrl: DEFENDER_PORTALS[cloudOf(get)],
     pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
     analysts: analystIds(get, mode),
+    localDirectoryFile: get('LOCAL_DIRECTORY_FILE') === undefined ? resolve(__dirname, '../data/sample/directory.json') : resolve(existingFile(get('LOCAL_DIRECTORY_FILE') ?? '', 'LOCAL_DIRECTORY_FILE')),
+    directoryCacheMs: integer(get, 'DIRECTORY_CACHE_SECONDS', 3600, 0, 86_400) * 1000,
     localGroupsFile: get('LOCAL_GROUPS_FILE') === undefined ? resolve(__dirname, '../data/sample/groups.json') : resolve(existingFile(get('LOCAL_GROUPS_FILE') ?? '', 'LOCAL_GROUPS_FILE')),
     ...webhook(get),
     ...(bot.kind !== 'none' && { tenantId: bot.tenantId.toLowerCase() }),

@@ -6,6 +6,7 @@ import type { RateLimiter } from '../usecases/rate-limit';
 import type { WebhookOptions } from '../notify/webhook';
 import type { AnalystDirectory } from '../decisions/roles';
 import type { PendingExports } from '../usecases/export';
+import type { Directory } from '../directory/principal';
 import type { Logger } from '../log';
 import type { BackgroundJobs } from './jobs';
 
@@ -17,6 +18,7 @@ export interface BotDeps {
   readonly analysts: AnalystDirectory;
   readonly listedAnalysts: ReadonlySet<string>;
   readonly exports: PendingExports;
+  readonly directory?: Directory;
   readonly escalationWebhook?: WebhookOptions;
   /** Azure mode: the only tenant whose users may click. */
   readonly tenantId?: string;

@@ -1,5 +1,6 @@
 import type { ExtractionState } from '../decisions/decision';
 import type { Extraction, Outcome } from '../hunting/extraction';
+import { describePrincipal } from '../directory/principal';
 import { operationLabel } from '../hunting/operations';
 import { cardTime, dataText } from './text';
 import type { ExtractionCardData, Fact } from './view-models';
@@ -79,7 +80,8 @@ function statusText(state: ExtractionState): string {
 
 function facts(e: Extraction): Fact[] {
   const list: Array<[string, string | undefined]> = [
-    ['Who', e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`],
+    ['Who', e.principalInfo === undefined ? (e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`) : describePrincipal(e.principalInfo, e.principalId)],
+    ['Object id', e.principalInfo === undefined ? undefined : `principal ${e.principalId ?? ''}`],
     ['Tool', e.application.label],
     ['Keys', e.accessName === undefined ? undefined : (ACCESS_NAMES.get(e.accessName.toLowerCase()) ?? e.accessName)],
     ['Subscription', e.subscriptionId],

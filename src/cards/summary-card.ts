@@ -13,6 +13,8 @@ export interface SummaryInput {
   readonly pageSize: number;
   /** Rows the hunting answer had that could not be read. */
   readonly skippedRows: number;
+  /** The directory lookup failed: cards show object ids instead of names. */
+  readonly namesFailed?: boolean;
   readonly filterNote: string;
   /** Pending work queues list the longest-waiting first. */
   readonly oldestFirst?: boolean;
@@ -44,8 +46,13 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
     hasFilterNote: input.filterNote !== '',
     filterNote: dataText(input.filterNote, 400),
     ageNote: ageNote(input.fetchedAt, input.now),
-    hasWarning: input.skippedRows > 0,
-    warning: dataText(`${input.skippedRows} row(s) of the hunting answer could not be read and are not shown.`),
+    hasWarning: input.skippedRows > 0 || input.namesFailed === true,
+    warning: dataText(
+      [
+        input.skippedRows > 0 ? `${input.skippedRows} row(s) of the hunting answer could not be read and are not shown.` : '',
+        input.namesFailed === true ? 'Names could not be looked up in the directory right now: cards show object ids.' : '',
+      ].filter((w) => w !== '').join(' '),
+    ),
   };
 }
 

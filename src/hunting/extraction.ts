@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Principal } from '../directory/principal';
 import { describeClientApplication, type ClientApplication } from './clients';
 import { parseJsonObject, stringField } from './json-text';
 import { parseResourceId } from './resource-id';
@@ -35,6 +36,8 @@ export interface Extraction {
   readonly anonymousProxy?: boolean;
   readonly userAgent?: string;
   readonly clientRequestId?: string;
+  /** The principal as the directory named it when the extraction was last seen (absent: unknown or lookup failed). */
+  readonly principalInfo?: Principal;
 }
 
 interface PreparedRow {

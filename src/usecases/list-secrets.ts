@@ -10,6 +10,7 @@ import type { Window } from '../commands/window';
 import type { DecisionStore } from '../decisions/store';
 import { defenderHuntingLink } from '../hunting/deep-link';
 import { toExtractions, type Extraction } from '../hunting/extraction';
+import type { Directory } from '../directory/principal';
 import type { Hunter } from '../hunting/hunter';
 import { buildHuntingRequest, type HuntingFilters, type WatchList } from '../hunting/query';
 import { parseHuntingResponse } from '../hunting/rows';
@@ -23,6 +24,8 @@ export interface SecretsDeps {
   readonly now: () => Date;
   readonly watch: WatchList;
   readonly defenderPortalUrl: string;
+  /** Names for principal ids (Graph, or the local directory file); absent: ids only. */
+  readonly directory?: Directory;
   /** Analysts listed by object id in ANALYSTS: their Teams ids (where seen) get per-viewer refreshes. */
   readonly listedAnalysts?: ReadonlySet<string>;
 }
@@ -54,7 +57,7 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const request = buildHuntingRequest(ask.window, now, { filters: kqlFilters, watch: deps.watch });
   const answer = await deps.hunter.hunt(request, { fresh: ask.fresh });
   const { rows, skipped } = parseHuntingResponse(answer.body);
-  const all = toExtractions(rows);
+  const { extractions: all, namesFailed } = await withNames(deps.directory, toExtractions(rows));
   await deps.store.recordSeen(all, now);
   const filtered = await applyPostFilters(deps.store, all, outcome, status);
   // A work queue reads oldest first: `secrets pending` lists what has waited longest at the top.
@@ -75,6 +78,7 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
       defenderUrl: defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl),
       pageSize,
       skippedRows: skipped,
+      namesFailed,
       filterNote: describeFilters(ask.filters),
       oldestFirst: status === 'pending',
       fetchedAt: answer.fetchedAt,
@@ -96,6 +100,18 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const page = await pageCards(deps, extractions.slice(0, pageSize).map((e) => e.id), sample);
   const pager = extractions.length > pageSize ? [{ card: renderCard('pager', pagerCardData(resultId, 1, pageSize, extractions.length)) }] : [];
   return { ...result, cards: [{ card: summary }, ...page, ...pager] };
+}
+
+/** Adds directory names; a failed lookup degrades to ids (and the summary says so), never to a failed reply. */
+async function withNames(directory: Directory | undefined, extractions: Extraction[]): Promise<{ extractions: Extraction[]; namesFailed: boolean }> {
+  if (directory === undefined || extractions.length === 0) return { extractions, namesFailed: false };
+  const ids = extractions.flatMap((e) => (e.principalId === undefined ? [] : [e.principalId]));
+  const { principals, failed } = await directory.resolve(ids);
+  const named = extractions.map((e) => {
+    const p = e.principalId === undefined ? undefined : principals.get(e.principalId.toLowerCase());
+    return p === undefined ? e : { ...e, principalInfo: p };
+  });
+  return { extractions: named, namesFailed: failed };
 }
 
 async function applyPostFilters(

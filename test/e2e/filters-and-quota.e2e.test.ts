@@ -33,6 +33,8 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
     const cards = replies.slice(2).filter((t) => t.includes('Who'));
     expect(cards.length).toBeGreaterThan(0);
     for (const c of cards) expect(c).toContain(`principal ${ALEX.aadObjectId}`);
+    // Named from the local directory file (Graph getByIds format).
+    for (const c of cards) expect(c).toContain('Alex Wilber (alex.wilber@contoso.com) · Developer, Payments');
 
     const guest = await ask('secrets mine', { id: '29:guest', name: 'Guest' });
     expect(guest[0]).toMatch(/"mine" cannot be resolved/);

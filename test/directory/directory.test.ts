@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { CachedDirectory } from '../../src/directory/cached-directory';
+import { describePrincipal, parseDirectoryObjects } from '../../src/directory/principal';
+import { createGraphPoster } from '../../src/graph/client';
+import { graphDirectoryFetch } from '../../src/graph/directory-objects';
+import { silentLogger } from '../../src/log';
+
+const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/graph/directoryObjects.getByIds.json'), 'utf8')) as { value: Array<{ id: string }> };
+
+describe('directory over a Graph stand-in answering getByIds', () => {
+  let server: Server;
+  let status = 200;
+  const requests: Array<{ path: string; ids: string[] }> = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const { ids } = JSON.parse(body) as { ids: string[] };
+        requests.push({ path: req.url ?? '', ids });
+        if (status !== 200) {
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...fixture, value: fixture.value.filter((o) => ids.includes(o.id)) }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  const directory = (): CachedDirectory => {
+    const credential = { getToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    const graph = createGraphPoster({ credential, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    return new CachedDirectory(graphDirectoryFetch(graph), { ttlMs: 60_000, now: () => new Date(), log: silentLogger });
+  };
+
+  test('one request for 40 principals; a second reply makes no call; unknown ids are absent', async () => {
+    requests.length = 0;
+    const d = directory();
+    const known = fixture.value.map((o) => o.id);
+    const ids = [...known, ...Array.from({ length: 40 - known.length }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)];
+    const first = await d.resolve(ids);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.path).toBe('/v1.0/directoryObjects/getByIds');
+    expect(requests[0]?.ids).toHaveLength(40);
+    expect(first.failed).toBe(false);
+    expect(first.principals.size).toBe(known.length);
+    const again = await d.resolve(ids);
+    expect(requests).toHaveLength(1);
+    expect(again.principals.size).toBe(known.length);
+  });
+
+  test('a 403 degrades to ids with failed=true, never throws', async () => {
+    status = 403;
+    try {
+      const r = await directory().resolve([fixture.value[0]?.id ?? '']);
+      expect(r).toMatchObject({ failed: true });
+      expect(r.principals.size).toBe(0);
+    } finally {
+      status = 200;
+    }
+  });
+});
+
+describe('principal descriptions', () => {
+  const principals = parseDirectoryObjects(fixture);
+  test('users and service principals from the fixture', () => {
+    const adele = principals.find((p) => p.displayName === 'Adele Vance');
+    expect(describePrincipal(adele, adele?.id)).toBe('Adele Vance (adele.vance@contoso.com) · Platform Engineer, Platform');
+    const sp = principals.find((p) => p.kind === 'servicePrincipal');
+    expect(describePrincipal(sp, sp?.id)).toBe('service principal sp-contoso-apim-config-backup (app a3c5e7f9-1b2d-4f6a-8c0e-2b4d6f8a0c1e)');
+    expect(describePrincipal(undefined, 'x-1')).toBe('unknown principal x-1');
+  });
+  test('odd objects are skipped', () => {
+    expect(parseDirectoryObjects({ value: [null, 1, { id: 'a' }, { id: 'b', displayName: 'B', '@odata.type': '#microsoft.graph.group' }] })).toEqual([]);
+    expect(parseDirectoryObjects('nope')).toEqual([]);
+  });
+});
