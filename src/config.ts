@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { AppError, ErrorCode } from './errors';
+import { ConfigError } from './config-error';
+import { LOOPBACK, bool, existingFile, guid, integer, oneOf, url, type Get } from './config-values';
 import { OPERATION_NAME, WIDE_WATCH_LIST } from './hunting/operations';
 import type { WatchList } from './hunting/query';
 import type { WebhookOptions } from './notify/webhook';
+
+export { ConfigError };
 
 /**
  * The only reader of the environment. Everything else receives a typed, validated Config.
@@ -74,19 +77,10 @@ export interface Config {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-export class ConfigError extends AppError {
-  constructor(readonly setting: string, problem: string) {
-    super(ErrorCode.ConfigInvalid, `Invalid configuration: ${setting} ${problem}`, {
-      hint: `Fix ${setting} in the environment or .env (see .env.example).`,
-    });
-    this.name = 'ConfigError';
-  }
-}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const BUNDLED_SAMPLE = resolve(__dirname, '../data/sample/hunting.json');
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Reads `.env` (if present) under the real environment, which wins. */
 export function readEnvironment(cwd = process.cwd(), env: Env = process.env): Env {
@@ -135,7 +129,6 @@ export function loadConfig(env: Env): Config {
   };
 }
 
-type Get = (name: string) => string | undefined;
 
 function botAuth(get: Get): BotAuth {
   const appId = get('MicrosoftAppId');
@@ -270,54 +263,4 @@ function watchList(get: Get): WatchList {
     throw new ConfigError('WATCH_OPERATIONS', `must be seed, wide, or a comma-separated list of operation names like Microsoft.Storage/storageAccounts/listkeys/action${bad === undefined ? '' : ` (got "${bad}")`}.`);
   }
   return { kind: 'list', operations };
-}
-
-function existingFile(path: string, name: string): string {
-  if (!existsSync(resolve(path))) throw new ConfigError(name, `names a file that does not exist: ${path}`);
-  return path;
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function guid(value: string, name: string): string {
-  if (!GUID.test(value)) throw new ConfigError(name, `must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
-  return value;
-}
-
-function integer(get: Get, name: string, fallback: number, min: number, max: number): number {
-  const raw = get(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}").`);
-  return n;
-}
-
-function bool(get: Get, name: string, fallback: boolean): boolean {
-  const raw = get(name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
-  if (raw === 'false' || raw === '0' || raw === 'no') return false;
-  throw new ConfigError(name, `must be true or false (got "${raw}").`);
-}
-
-function url(get: Get, name: string, fallback: string): string {
-  const raw = get(name) ?? fallback;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be an absolute URL (got "${raw}").`);
-  }
-  // Bearer tokens travel only over https (the Graph SDK withholds them from http hosts anyway).
-  if (parsed.protocol !== 'https:') {
-    throw new ConfigError(name, `must use https (got "${raw}").`);
-  }
-  return raw.replace(/\/$/, '');
-}
-
-function oneOf<T extends string>(get: Get, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = get(name);
-  if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}").`);
-  return raw as T;
 }

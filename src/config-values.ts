@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from './config-error';
+
+/** Typed readers for single settings: each names the setting when its value is refused. */
+export type Get = (name: string) => string | undefined;
+
+export const LOOPBACK: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function existingFile(path: string, name: string): string {
+  if (!existsSync(resolve(path))) throw new ConfigError(name, `names a file that does not exist: ${path}`);
+  return path;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function guid(value: string, name: string): string {
+  if (!GUID.test(value)) throw new ConfigError(name, `must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
+  return value;
+}
+
+export function integer(get: Get, name: string, fallback: number, min: number, max: number): number {
+  const raw = get(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}").`);
+  return n;
+}
+
+export function bool(get: Get, name: string, fallback: boolean): boolean {
+  const raw = get(name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+  if (raw === 'false' || raw === '0' || raw === 'no') return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}").`);
+}
+
+export function url(get: Get, name: string, fallback: string): string {
+  const raw = get(name) ?? fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL (got "${raw}").`);
+  }
+  // Bearer tokens travel only over https (the Graph SDK withholds them from http hosts anyway).
+  if (parsed.protocol !== 'https:') {
+    throw new ConfigError(name, `must use https (got "${raw}").`);
+  }
+  return raw.replace(/\/$/, '');
+}
+
+export function oneOf<T extends string>(get: Get, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = get(name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}").`);
+  return raw as T;
+}
