@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
+import { GUID_PATTERN } from './util/guid';
 
 /** Typed readers for single settings: each names the setting when its value is refused. */
 export type Get = (name: string) => string | undefined;
@@ -12,10 +13,9 @@ export function existingFile(path: string, name: string): string {
   return path;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function guid(value: string, name: string): string {
-  if (!GUID.test(value)) throw new ConfigError(name, `must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
+  if (!GUID_PATTERN.test(value)) throw new ConfigError(name, `must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
   return value;
 }
 

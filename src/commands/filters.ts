@@ -1,5 +1,6 @@
 import type { CommandError } from './command';
 import { quoteForReply } from './text';
+import { GUID_PATTERN } from '../util/guid';
 
 /** What a `secrets …` command narrows the answer to. Values are validated here, at the edge. */
 export interface Filters {
@@ -17,7 +18,6 @@ export interface Filters {
 }
 
 export const MAX_TOP = 25;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Azure API Management service names: 1–50 letters, digits and hyphens, starting with a letter, not ending with a hyphen. */
 const APIM_NAME = /^[a-z](?:[a-z0-9-]{0,48}[a-z0-9])?$/;
 
@@ -46,7 +46,7 @@ export function parseFilters(tokens: readonly string[]): FiltersResult {
       case 'by': {
         problem = once('principal', word);
         const id = value();
-        if (id === undefined || !GUID.test(id)) {
+        if (id === undefined || !GUID_PATTERN.test(id)) {
           return bad(`"by" needs a principal object id like 7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b${id === undefined ? '' : ` (got "${quoteForReply(id)}")`}.`);
         }
         f.principal = { kind: 'id', id };
@@ -69,7 +69,7 @@ export function parseFilters(tokens: readonly string[]): FiltersResult {
       case 'subscription': {
         problem = once('subscription', word);
         const id = value();
-        if (id === undefined || !GUID.test(id)) {
+        if (id === undefined || !GUID_PATTERN.test(id)) {
           return bad(`"sub" needs a subscription id like 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b${id === undefined ? '' : ` (got "${quoteForReply(id)}")`}.`);
         }
         f.subscription = id;

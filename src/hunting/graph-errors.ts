@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../errors';
+import { inSecondsOrMinutes } from '../util/text';
 
 /** The fields of @microsoft/microsoft-graph-client's GraphError that we read (duck-typed: no SDK type here). */
 interface GraphErrorLike {
@@ -40,7 +41,7 @@ export function huntingErrorFromGraph(e: unknown): AppError {
         ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
         hint:
           retryAfterSeconds !== undefined
-            ? `Try again in ${formatSeconds(retryAfterSeconds)}.`
+            ? `Try again in ${inSecondsOrMinutes(retryAfterSeconds)}.`
             : 'Try again in a few minutes (the quota resets every 15 minutes).',
       });
     }
@@ -81,8 +82,4 @@ function retryAfter(headers: GraphErrorLike['headers']): number | undefined {
   if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-function formatSeconds(s: number): string {
-  return s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`;
 }

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode, isAppError } from '../errors';
+import { inSecondsOrMinutes } from '../util/text';
 import type { HuntingAnswer, Hunter } from './hunter';
 import type { HuntingRequest } from './query';
 import type { HuntingSource } from './source';
@@ -111,7 +112,7 @@ function throttled(until: number, now: number, cause?: unknown): AppError {
   const at = new Date(until).toISOString().slice(11, 16);
   return new AppError(ErrorCode.HuntingThrottled, "Defender's hunting quota for this tenant is used up for now, so SecretWatch is not sending queries.", {
     retryAfterSeconds: seconds,
-    hint: `Try again after ${at} UTC (in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}).`,
+    hint: `Try again after ${at} UTC (in ${inSecondsOrMinutes(seconds)}).`,
     ...(cause !== undefined && { cause }),
   });
 }

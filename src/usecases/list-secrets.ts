@@ -134,10 +134,17 @@ export function describeFilters(f: SecretsAsk['filters']): string {
     f.principalId === undefined ? undefined : `by ${f.principalId}`,
     f.service === undefined ? undefined : `service ${f.service}`,
     f.subscriptionId === undefined ? undefined : `subscription ${f.subscriptionId}`,
-    f.outcome === undefined ? undefined : f.outcome === 'failed' ? 'failed attempts only' : 'successful ones only',
-    f.status === undefined ? undefined : `${f.status} only`,
+    ...describePostFilters(f.outcome, f.status),
   ].filter((p): p is string => p !== undefined);
   return parts.length === 0 ? '' : `Filtered: ${parts.join(', ')}.`;
+}
+
+/** The filters applied after the query (outcome, decision status), in words. */
+export function describePostFilters(outcome: Filters['outcome'], status: Filters['status']): string[] {
+  return [
+    ...(outcome === undefined ? [] : [outcome === 'failed' ? 'failed attempts only' : 'successful ones only']),
+    ...(status === undefined ? [] : [`${status} only`]),
+  ];
 }
 
 /** Extraction cards for the given ids, in that order, with their current decision state. */

@@ -1,3 +1,8 @@
+/** A wait in words: "45 seconds", "2 minutes" (rounded up: never promise less than the wait). */
+export function inSecondsOrMinutes(seconds: number): string {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+}
+
 /** Cuts text to at most `max` UTF-16 units including the ellipsis, never splitting a character. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

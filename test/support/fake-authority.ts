@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestCertificate } from './tls';
+import { readBody } from './http';
 
 /**
  * A local HTTPS stand-in for a Microsoft Entra ID authority host (login.microsoftonline.com or a
@@ -239,15 +240,6 @@ function jwtLike(claims: { tenant: string; clientId: string | undefined; scope: 
     }),
     randomBytes(32).toString('base64url'),
   ].join('.');
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

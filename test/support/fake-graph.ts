@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { readBody } from './http';
 
 /**
  * A local stand-in for Microsoft Graph `POST /v1.0/security/runHuntingQuery` (plain HTTP on 127.0.0.1).
@@ -213,15 +214,6 @@ export async function startFakeGraph(options: { readonly defaultBehaviour?: Fake
       return closed;
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function parseBody(raw: string): { ok: boolean; value: unknown } {

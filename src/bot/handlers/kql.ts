@@ -7,6 +7,7 @@ import type { Window } from '../../commands/window';
 import { AppError } from '../../errors';
 import { defenderHuntingLink } from '../../hunting/deep-link';
 import { buildHuntingRequest } from '../../hunting/query';
+import { describePostFilters } from '../../usecases/list-secrets';
 import type { BotDeps } from '../deps';
 import { cardActivity } from '../replies';
 import { resolveFilters } from './secrets';
@@ -21,6 +22,5 @@ export async function handleKql(context: TurnContext, deps: BotDeps, command: { 
   const { outcome, status, top: _top, ...kqlFilters } = filters;
   const request = buildHuntingRequest(command.window, deps.now(), { filters: kqlFilters, watch: deps.watch });
   const link = defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl);
-  const postFilters = [outcome === undefined ? undefined : outcome === 'failed' ? 'failed attempts only' : 'successful ones only', status === undefined ? undefined : `${status} only`];
-  await context.sendActivity(cardActivity(renderCard('kql', kqlCardData(request, link, postFilters.filter((p): p is string => p !== undefined)))));
+  await context.sendActivity(cardActivity(renderCard('kql', kqlCardData(request, link, describePostFilters(outcome, status)))));
 }
