@@ -14,6 +14,8 @@ import type { Directory } from '../directory/principal';
 import type { Hunter } from '../hunting/hunter';
 import { buildHuntingRequest, type HuntingFilters, type WatchList } from '../hunting/query';
 import { parseHuntingResponse } from '../hunting/rows';
+import { describeFilters } from './describe-filters';
+import { withNames } from './name-principals';
 import { refreshUserIds } from './refresh';
 import type { OutgoingCard } from './reply';
 
@@ -102,18 +104,6 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   return { ...result, cards: [{ card: summary }, ...page, ...pager] };
 }
 
-/** Adds directory names; a failed lookup degrades to ids (and the summary says so), never to a failed reply. */
-async function withNames(directory: Directory | undefined, extractions: Extraction[]): Promise<{ extractions: Extraction[]; namesFailed: boolean }> {
-  if (directory === undefined || extractions.length === 0) return { extractions, namesFailed: false };
-  const ids = extractions.flatMap((e) => (e.principalId === undefined ? [] : [e.principalId]));
-  const { principals, failed } = await directory.resolve(ids);
-  const named = extractions.map((e) => {
-    const p = e.principalId === undefined ? undefined : principals.get(e.principalId.toLowerCase());
-    return p === undefined ? e : { ...e, principalInfo: p };
-  });
-  return { extractions: named, namesFailed: failed };
-}
-
 async function applyPostFilters(
   store: DecisionStore,
   extractions: readonly Extraction[],
@@ -126,25 +116,6 @@ async function applyPostFilters(
     out = out.filter((e) => states.get(e.id)?.status === status);
   }
   return out;
-}
-
-/** "by 7c3e…, service apim-x, failed only, pending only" — said on the summary so a filtered answer is never mistaken for all. */
-export function describeFilters(f: SecretsAsk['filters']): string {
-  const parts = [
-    f.principalId === undefined ? undefined : `by ${f.principalId}`,
-    f.service === undefined ? undefined : `service ${f.service}`,
-    f.subscriptionId === undefined ? undefined : `subscription ${f.subscriptionId}`,
-    ...describePostFilters(f.outcome, f.status),
-  ].filter((p): p is string => p !== undefined);
-  return parts.length === 0 ? '' : `Filtered: ${parts.join(', ')}.`;
-}
-
-/** The filters applied after the query (outcome, decision status), in words. */
-export function describePostFilters(outcome: Filters['outcome'], status: Filters['status']): string[] {
-  return [
-    ...(outcome === undefined ? [] : [outcome === 'failed' ? 'failed attempts only' : 'successful ones only']),
-    ...(status === undefined ? [] : [`${status} only`]),
-  ];
 }
 
 /** Extraction cards for the given ids, in that order, with their current decision state. */

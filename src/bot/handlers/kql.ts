@@ -7,7 +7,7 @@ import type { Window } from '../../commands/window';
 import { AppError } from '../../errors';
 import { defenderHuntingLink } from '../../hunting/deep-link';
 import { buildHuntingRequest } from '../../hunting/query';
-import { describePostFilters } from '../../usecases/list-secrets';
+import { describePostFilters } from '../../usecases/describe-filters';
 import type { BotDeps } from '../deps';
 import { cardActivity } from '../replies';
 import { resolveFilters } from './secrets';
