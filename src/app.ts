@@ -67,6 +67,7 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
     log,
     jobs,
     sendIntervalMs: config.sendIntervalMs,
+    risk: config.risk,
     continueConversation: (reference, logic) => adapter.continueConversationAsync(appId, reference, logic),
   };
   const bot = new SecretWatchBot(deps);

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './config-error';
 import { LOOPBACK, bool, existingFile, guid, integer, oneOf, url, type Get } from './config-values';
+import { riskSettings } from './config-risk';
 import { OPERATION_NAME, WIDE_WATCH_LIST } from './hunting/operations';
+import type { RiskSettings } from './risk/settings';
 import type { WatchList } from './hunting/query';
 import type { WebhookOptions } from './notify/webhook';
 
@@ -72,6 +74,8 @@ export interface Config {
   readonly watch: WatchList;
   /** Pause between posted messages: Teams allows about 7 per second per conversation. */
   readonly sendIntervalMs: number;
+  /** Risk rules: business hours, failure runs, bursts (BUSINESS_*, RISK_*). */
+  readonly risk: RiskSettings;
   readonly logLevel: LogLevel;
 }
 
@@ -125,6 +129,7 @@ export function loadConfig(env: Env): Config {
     userCommandsPerMinute: integer(get, 'USER_COMMANDS_PER_MINUTE', 6, 0, 600),
     watch: watchList(get),
     sendIntervalMs: integer(get, 'SEND_INTERVAL_MS', 150, 0, 5000),
+    risk: riskSettings(get),
     logLevel: oneOf(get, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };
 }

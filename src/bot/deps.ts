@@ -8,6 +8,7 @@ import type { AnalystDirectory } from '../decisions/roles';
 import type { PendingExports } from '../usecases/export';
 import type { Directory } from '../directory/principal';
 import type { Logger } from '../log';
+import type { RiskSettings } from '../risk/settings';
 import type { BackgroundJobs } from './jobs';
 
 /** What the handlers need. Built once in src/app.ts. */
@@ -30,6 +31,8 @@ export interface BotDeps {
   readonly jobs: BackgroundJobs;
   /** Pause between posted messages (Teams allows about 7 per second per conversation). */
   readonly sendIntervalMs: number;
+  /** Thresholds of the risk rules. */
+  readonly risk: RiskSettings;
   /** Runs `logic` in a new turn on the stored conversation (proactive messages). */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }

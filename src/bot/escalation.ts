@@ -1,5 +1,6 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { extractionCardData } from '../cards/extraction-card';
+import { mentionOf, type Mention } from '../cards/mention';
 import { renderCard } from '../cards/render';
 import type { ExtractionState } from '../decisions/decision';
 import { escalationEvent } from '../notify/escalation-event';
@@ -23,12 +24,13 @@ export function announceEscalation(deps: BotDeps, state: ExtractionState): void 
     const target = await deps.store.escalationTarget();
     if (target !== undefined) {
       const reference = JSON.parse(target.reference) as Partial<ConversationReference>;
-      const principal = state.extraction.principalId;
-      const mention = principal === undefined ? undefined : { text: '<at>the admin who did it</at>', id: principal };
+      const info = state.extraction.principalInfo;
+      // An application cannot be notified; a user is mentioned by name, or by id alone when the directory did not answer.
+      const mention = info?.kind === 'servicePrincipal' ? undefined : (mentionOf(info) ?? unnamedMention(state.extraction.principalId));
       const message: Partial<Activity> = {
         ...cardActivity(card),
         text: `Escalation for the SOC.${mention === undefined ? '' : ` ${mention.text}, please respond in this thread.`}`,
-        ...(mention !== undefined && { entities: [{ type: 'mention', text: mention.text, mentioned: { id: mention.id, name: 'the admin who did it' } }] }),
+        ...(mention !== undefined && { entities: [mention.entity] }),
       };
       try {
         // Not recorded as a posting: later decisions must not overwrite who escalated and why in the SOC's record.
@@ -41,4 +43,11 @@ export function announceEscalation(deps: BotDeps, state: ExtractionState): void 
     }
     if (deps.escalationWebhook !== undefined) await postEscalation(event, deps.escalationWebhook, deps.log);
   });
+}
+
+/** Without a directory name (lookup failed, or not a user we know) the object id still notifies a user. */
+function unnamedMention(principalId: string | undefined): Mention | undefined {
+  if (principalId === undefined) return undefined;
+  const text = '<at>the admin who did it</at>';
+  return { text, entity: { type: 'mention', text, mentioned: { id: principalId, name: 'the admin who did it' } } };
 }

@@ -2,6 +2,8 @@ import type { ExtractionState } from '../decisions/decision';
 import type { Extraction, Outcome } from '../hunting/extraction';
 import { describePrincipal } from '../directory/principal';
 import { operationLabel } from '../hunting/operations';
+import { signalInfo } from '../risk/signal';
+import { mentionOf } from './mention';
 import { cardTime, dataText } from './text';
 import type { ExtractionCardData, Fact } from './view-models';
 
@@ -33,6 +35,9 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
   const e = state.extraction;
   const outcome = OUTCOME[e.outcome];
   const decision = state.decision;
+  // Only a pending card asks the admin to answer; the viewer-specific copies for analysts do not.
+  const viewer = options.viewer ?? 'everyone';
+  const mention = state.status === 'pending' && (viewer === 'everyone' || viewer === 'actor') ? mentionOf(e.principalInfo) : undefined;
   return {
     id: e.id,
     sample: options.sample,
@@ -41,6 +46,11 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
     outcomeText: e.outcome === 'failed' && e.statusCode !== undefined ? dataText(`Failed: ${e.statusCode}`, 60) : outcome.text,
     outcomeColor: outcome.color,
     facts: facts(e),
+    hasSignals: (e.signals ?? []).length > 0,
+    signals: (e.signals ?? []).map((sig) => ({ label: signalInfo(sig.kind).label, detail: dataText(sig.detail, 200) })),
+    hasMention: mention !== undefined,
+    mentionText: mention === undefined ? '' : `${mention.text}, was this you? Please answer below.`,
+    mentions: mention === undefined ? [] : [mention.entity],
     pending: state.status === 'pending',
     statusText: statusText(state),
     statusColor: state.status === 'approved' ? 'Good' : state.status === 'escalated' ? 'Attention' : 'Default',

@@ -1,4 +1,5 @@
 import type { Extraction } from '../hunting/extraction';
+import { SIGNAL_ORDER, signalInfo } from '../risk/signal';
 import { cardTime, dataText } from './text';
 import type { EmptyCardData, SummaryCardData } from './view-models';
 
@@ -15,6 +16,8 @@ export interface SummaryInput {
   readonly skippedRows: number;
   /** The directory lookup failed: cards show object ids instead of names. */
   readonly namesFailed?: boolean;
+  /** The 30-day history could not be read: signals that compare with it are missing. */
+  readonly historyProblem?: { readonly code: string };
   readonly filterNote: string;
   /** Pending work queues list the longest-waiting first. */
   readonly oldestFirst?: boolean;
@@ -41,18 +44,37 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
     defenderUrl: input.defenderUrl,
     listNote:
       shown === extractions.length
-        ? `One card per extraction follows, ${input.oldestFirst === true ? 'oldest' : 'newest'} first.`
-        : `The ${shown} ${input.oldestFirst === true ? 'oldest' : 'newest'} follow, one card each; "Show next" at the end brings more.`,
+        ? `One card per extraction follows, riskiest first, then ${input.oldestFirst === true ? 'oldest' : 'newest'} first.`
+        : `The first ${shown} follow, one card each, riskiest first, then ${input.oldestFirst === true ? 'oldest' : 'newest'} first; "Show next" at the end brings more.`,
     hasFilterNote: input.filterNote !== '',
     filterNote: dataText(input.filterNote, 400),
     ageNote: ageNote(input.fetchedAt, input.now),
-    hasWarning: input.skippedRows > 0 || input.namesFailed === true,
+    ...riskSummary(extractions, input.pageSize),
+    hasWarning: input.skippedRows > 0 || input.namesFailed === true || input.historyProblem !== undefined,
     warning: dataText(
       [
         input.skippedRows > 0 ? `${input.skippedRows} row(s) of the hunting answer could not be read and are not shown.` : '',
         input.namesFailed === true ? 'Names could not be looked up in the directory right now: cards show object ids.' : '',
+        input.historyProblem === undefined
+          ? ''
+          : `The last 30 days could not be read for comparison (${input.historyProblem.code}), so new IP, first time on a service and unusual country are not judged in this answer.`,
       ].filter((w) => w !== '').join(' '),
     ),
+  };
+}
+
+/** How many extractions carry each signal, strongest signal first; risky ones are listed first. */
+function riskSummary(extractions: readonly Extraction[], pageSize: number): Pick<SummaryCardData, 'hasRisk' | 'riskHeadline' | 'riskCounts'> {
+  const risky = extractions.filter((e) => (e.signals ?? []).length > 0).length;
+  const counts = SIGNAL_ORDER.map((kind) => ({ kind, n: extractions.filter((e) => e.signals?.some((s) => s.kind === kind) === true).length })).filter((c) => c.n > 0);
+  const shown = Math.min(pageSize, extractions.length);
+  return {
+    hasRisk: risky > 0,
+    riskHeadline:
+      risky === 0
+        ? ''
+        : `${risky} of ${extractions.length} extraction${extractions.length === 1 ? '' : 's'} ${risky === 1 ? 'carries' : 'carry'} risk signals${risky < extractions.length || shown < extractions.length ? '; they are listed first' : ''}:`,
+    riskCounts: counts.map((c) => ({ count: String(c.n), label: signalInfo(c.kind).plural })),
   };
 }
 

@@ -32,6 +32,10 @@ export interface SummaryCardData extends SampleBanner {
   readonly ageNote: string;
   readonly hasWarning: boolean;
   readonly warning: string;
+  /** "4 of 23 extractions carry risk signals; they come first." and one line per signal with its count. */
+  readonly hasRisk: boolean;
+  readonly riskHeadline: string;
+  readonly riskCounts: readonly { readonly count: string; readonly label: string }[];
 }
 
 export interface ExtractionCardData extends SampleBanner {
@@ -41,6 +45,14 @@ export interface ExtractionCardData extends SampleBanner {
   readonly outcomeText: string;
   readonly outcomeColor: 'Good' | 'Attention' | 'Warning' | 'Default';
   readonly facts: readonly Fact[];
+  /** Risk signals, strongest first: a labelled chip and the facts behind it. */
+  readonly hasSignals: boolean;
+  readonly signals: readonly { readonly label: string; readonly detail: string }[];
+  /** `<at>Name</at>, …` asking the user who did it to answer (pending cards, users only). */
+  readonly hasMention: boolean;
+  readonly mentionText: string;
+  /** msteams.entities: the mention entity, or nothing. */
+  readonly mentions: readonly { readonly type: 'mention'; readonly text: string; readonly mentioned: { readonly id: string; readonly name: string } }[];
   readonly pending: boolean;
   readonly statusText: string;
   readonly statusColor: 'Good' | 'Attention' | 'Default';

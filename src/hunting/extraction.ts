@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../directory/principal';
+import type { RiskSignal } from '../risk/signal';
 import { describeClientApplication, type ClientApplication } from './clients';
 import { parseJsonObject, stringField } from './json-text';
 import { parseResourceId } from './resource-id';
@@ -38,6 +39,8 @@ export interface Extraction {
   readonly clientRequestId?: string;
   /** The principal as the directory named it when the extraction was last seen (absent: unknown or lookup failed). */
   readonly principalInfo?: Principal;
+  /** Why it deserves attention, strongest first, as assessed when it was last listed (absent: not assessed). */
+  readonly signals?: readonly RiskSignal[];
 }
 
 interface PreparedRow {

@@ -8,12 +8,21 @@ import type { HuntingSource } from './source';
 
 export const BUNDLED_SAMPLE_FILE = join(__dirname, '../../data/sample/hunting.json');
 
-/** How old the newest bundled event is after rebasing, so "secrets last 7d" shows data on any day. */
+/** The newest bundled event is at least this old after rebasing, so "secrets last 7d" shows data on any day. */
 const NEWEST_EVENT_AGE_MS = 60 * 60 * 1000;
+const DAY_MS = 86_400_000;
+
+/**
+ * How far to move the sample's timestamps: whole days, so each event keeps its time of day (a
+ * 03:12 UTC extraction stays off hours) and the newest is between 1 and 25 hours old.
+ */
+export function rebaseShiftMs(newest: number, now: Date): number {
+  return Math.floor((now.getTime() - NEWEST_EVENT_AGE_MS - newest) / DAY_MS) * DAY_MS;
+}
 
 export interface LocalSourceOptions {
   readonly file: string;
-  /** Shift timestamps so the newest event is an hour before `now`. */
+  /** Shift timestamps by whole days so the newest event is 1–25 hours before `now`. */
   readonly rebase: boolean;
   readonly now: Date;
 }
@@ -38,7 +47,7 @@ export class LocalHuntingSource implements HuntingSource {
     });
     let newest = Number.NEGATIVE_INFINITY; // a loop, not Math.max(...): spreading 100k+ values overflows the stack
     for (const t of timed) if (t.time !== undefined && t.time > newest) newest = t.time;
-    const shift = options.rebase && Number.isFinite(newest) ? options.now.getTime() - NEWEST_EVENT_AGE_MS - newest : 0;
+    const shift = options.rebase && Number.isFinite(newest) ? rebaseShiftMs(newest, options.now) : 0;
     this.rows = timed.map(({ row, key, time }) =>
       time === undefined || key === undefined ? { row, time } : { row: shift === 0 ? row : withTimestamp(row, key, time + shift), time: time + shift },
     );

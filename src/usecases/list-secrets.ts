@@ -14,10 +14,15 @@ import type { Directory } from '../directory/principal';
 import type { Hunter } from '../hunting/hunter';
 import { buildHuntingRequest, type HuntingFilters, type WatchList } from '../hunting/query';
 import { parseHuntingResponse } from '../hunting/rows';
+import { riskyFirst } from '../risk/order';
+import type { RiskSettings } from '../risk/settings';
+import type { RiskSignal } from '../risk/signal';
+import { startHistory, withSignals } from './assess-risk';
 import { describeFilters } from './describe-filters';
 import { withNames } from './name-principals';
 import { refreshUserIds } from './refresh';
 import type { OutgoingCard } from './reply';
+import type { Logger } from '../log';
 
 export interface SecretsDeps {
   readonly hunter: Hunter;
@@ -30,12 +35,16 @@ export interface SecretsDeps {
   readonly directory?: Directory;
   /** Analysts listed by object id in ANALYSTS: their Teams ids (where seen) get per-viewer refreshes. */
   readonly listedAnalysts?: ReadonlySet<string>;
+  /** Thresholds of the risk rules (business hours, failure runs, bursts). */
+  readonly risk: RiskSettings;
+  readonly log?: Logger;
 }
 
 /** A `secrets …` ask with `mine` already resolved to the asker's object id by the edge. */
 export interface SecretsAsk {
   readonly window: Window;
-  readonly filters: HuntingFilters & Pick<Filters, 'outcome' | 'status' | 'top'>;
+  /** `principalLabel`: how the principal was named when the filter was given by name or UPN, for the summary ("Adele Vance (adele.vance@contoso.com)"). */
+  readonly filters: HuntingFilters & Pick<Filters, 'outcome' | 'status' | 'top'> & { readonly principalLabel?: string };
   readonly fresh: boolean;
   readonly conversationId: string;
 }
@@ -57,13 +66,17 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const now = deps.now();
   const { outcome, status, top, ...kqlFilters } = ask.filters;
   const request = buildHuntingRequest(ask.window, now, { filters: kqlFilters, watch: deps.watch });
-  const answer = await deps.hunter.hunt(request, { fresh: ask.fresh });
+  const asked = deps.hunter.hunt(request, { fresh: ask.fresh });
+  // Started second so that an identical ask (`secrets last 30d`) joins the call above instead of making its own.
+  const history = startHistory(deps, now);
+  const answer = await asked;
   const { rows, skipped } = parseHuntingResponse(answer.body);
-  const { extractions: all, namesFailed } = await withNames(deps.directory, toExtractions(rows));
+  const { extractions: named, namesFailed } = await withNames(deps.directory, toExtractions(rows));
+  const { extractions: all, historyProblem } = await withSignals(deps, named, history);
   await deps.store.recordSeen(all, now);
   const filtered = await applyPostFilters(deps.store, all, outcome, status);
-  // A work queue reads oldest first: `secrets pending` lists what has waited longest at the top.
-  const extractions = status === 'pending' ? [...filtered].reverse() : filtered;
+  // Risky first; then newest first, except a work queue (`secrets pending`), which reads oldest first.
+  const extractions = riskyFirst(status === 'pending' ? [...filtered].reverse() : filtered, signalsById(filtered));
   const sample = deps.hunter.kind === 'local';
   const pageSize = top ?? deps.pageSize;
   const header = { windowLabel: request.label, windowPhrase: request.phrase, start: request.start, end: request.end, sample };
@@ -81,6 +94,7 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
       pageSize,
       skippedRows: skipped,
       namesFailed,
+      ...(historyProblem !== undefined && { historyProblem }),
       filterNote: describeFilters(ask.filters),
       oldestFirst: status === 'pending',
       fetchedAt: answer.fetchedAt,
@@ -102,6 +116,10 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const page = await pageCards(deps, extractions.slice(0, pageSize).map((e) => e.id), sample);
   const pager = extractions.length > pageSize ? [{ card: renderCard('pager', pagerCardData(resultId, 1, pageSize, extractions.length)) }] : [];
   return { ...result, cards: [{ card: summary }, ...page, ...pager] };
+}
+
+function signalsById(extractions: readonly Extraction[]): Map<string, readonly RiskSignal[]> {
+  return new Map(extractions.map((e) => [e.id, e.signals ?? []]));
 }
 
 async function applyPostFilters(

@@ -1,3 +1,4 @@
+import { DEFAULT_RISK_SETTINGS } from '../../src/risk/settings';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { parseCardAction } from '../../src/bot/action-data';
 import type { BotDeps } from '../../src/bot/deps';
@@ -25,6 +26,7 @@ function deps(store: MemoryDecisionStore): BotDeps {
     log: silentLogger,
     jobs: new BackgroundJobs(silentLogger),
     sendIntervalMs: 0,
+    risk: DEFAULT_RISK_SETTINGS,
     watch: { kind: 'seed' },
     defenderPortalUrl: 'https://security.microsoft.com',
     rateLimiter: new RateLimiter(0, () => NOW),

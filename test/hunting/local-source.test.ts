@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLED_SAMPLE_FILE, LocalHuntingSource } from '../../src/hunting/local-source';
+import { BUNDLED_SAMPLE_FILE, LocalHuntingSource, rebaseShiftMs } from '../../src/hunting/local-source';
 import { buildHuntingRequest } from '../../src/hunting/query';
 import { parseHuntingResponse } from '../../src/hunting/rows';
 import { toExtractions } from '../../src/hunting/extraction';
@@ -13,14 +13,16 @@ const newestRaw = Math.max(...raw.results.map((r) => Date.parse(String(r['Timest
 const FIXTURE_NOW = new Date('2024-08-02T12:00:00Z');
 
 describe('LocalHuntingSource', () => {
-  test('rebases so the newest event is an hour old and answers in the Graph wire format', async () => {
+  test('rebases by whole days so the newest event is 1–25 hours old, times of day kept, and answers in the Graph wire format', async () => {
     const now = new Date('2030-01-15T09:30:00Z');
     const source = new LocalHuntingSource({ file: BUNDLED_SAMPLE_FILE, rebase: true, now });
-    const body = await source.run(buildHuntingRequest({ kind: 'relative', amount: 30, unit: 'd' }, now));
+    const body = await source.run(buildHuntingRequest({ kind: 'relative', amount: 40, unit: 'd' }, now));
     expect(body['@odata.context']).toMatch(/huntingQueryResults$/);
     const { rows } = parseHuntingResponse(body);
     const newest = Math.max(...rows.map((r) => r.timestamp?.getTime() ?? 0));
-    expect(newest).toBe(now.getTime() - 3_600_000);
+    expect(now.getTime() - newest).toBeGreaterThanOrEqual(3_600_000);
+    expect(now.getTime() - newest).toBeLessThan(25 * 3_600_000);
+    expect((newest - newestRaw) % 86_400_000).toBe(0); // a 03:12 UTC event is still at 03:12 UTC
     // Shifted, not reshaped: same gaps between events; 7 fractional digits kept.
     const oldest = Math.min(...rows.map((r) => r.timestamp?.getTime() ?? 0));
     const rawOldest = Math.min(...raw.results.map((r) => Date.parse(String(r['Timestamp']))));
@@ -33,7 +35,7 @@ describe('LocalHuntingSource', () => {
     const rebased = new LocalHuntingSource({ file: BUNDLED_SAMPLE_FILE, rebase: true, now });
     const asIs = new LocalHuntingSource({ file: BUNDLED_SAMPLE_FILE, rebase: false, now });
     const week = { kind: 'relative', amount: 7, unit: 'd' } as const;
-    const onFixtureDay = await asIs.run(buildHuntingRequest(week, new Date(newestRaw + 3_600_000)));
+    const onFixtureDay = await asIs.run(buildHuntingRequest(week, new Date(now.getTime() - rebaseShiftMs(newestRaw, now))));
     const today = await rebased.run(buildHuntingRequest(week, now));
     expect(today.results).toHaveLength(onFixtureDay.results?.length ?? -1);
     // The fixture README documents 12 rows (10 operations) in the last 7 days as of 2024-08-02T12:00Z.

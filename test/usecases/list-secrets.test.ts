@@ -11,6 +11,8 @@ import type { HuntingSource } from '../../src/hunting/source';
 import { decide } from '../../src/usecases/decide';
 import { listSecrets, type SecretsDeps } from '../../src/usecases/list-secrets';
 import { QuotaGuard } from '../../src/hunting/quota-guard';
+import { DEFAULT_RISK_SETTINGS } from '../../src/risk/settings';
+import { SIGNALS } from '../../src/risk/signal';
 import { nextPage } from '../../src/usecases/next-page';
 import type { OutgoingCard } from '../../src/usecases/reply';
 import { MemoryDecisionStore } from '../fakes/memory-decision-store';
@@ -39,7 +41,7 @@ class FakeSource implements HuntingSource {
 function setup(body: HuntingResponse, pageSize = 10, kind: 'defender' | 'local' = 'local'): SecretsDeps & { store: MemoryDecisionStore; source: FakeSource } {
   const source = new FakeSource(body, kind);
   const hunter = new QuotaGuard(source, { cacheTtlMs: 0, now: () => NOW });
-  return { source, hunter, store: new MemoryDecisionStore(), pageSize, now: () => NOW, watch: { kind: 'seed' }, defenderPortalUrl: 'https://security.microsoft.com' };
+  return { source, hunter, store: new MemoryDecisionStore(), pageSize, now: () => NOW, watch: { kind: 'seed' }, defenderPortalUrl: 'https://security.microsoft.com', risk: DEFAULT_RISK_SETTINGS };
 }
 
 const ASK = { window: DEFAULT_WINDOW, filters: {}, fresh: false, conversationId: CONVERSATION } as const;
@@ -74,6 +76,21 @@ function pagerAction(o: OutgoingCard): { resultId: string; page: number } {
   return { resultId: data.resultId, page: data.page };
 }
 
+/**
+ * The order cards must come in: highest risk score first (signals as stored with each extraction),
+ * equal scores in the given (newest-first) order. Checked independently of the code's own sort.
+ */
+function riskyThenNewest(newestFirst: ReadonlyArray<{ id: string }>, store: MemoryDecisionStore): string[] {
+  const score = (id: string): number => {
+    const signals = store.extractions.get(id)?.signals;
+    if (signals === undefined) throw new Error(`extraction ${id} was stored without an assessment`);
+    return signals.reduce((sum, s) => sum + (SIGNALS.get(s.kind)?.weight ?? NaN), 0);
+  };
+  const buckets = new Map<number, string[]>();
+  for (const { id } of newestFirst) buckets.set(score(id), [...(buckets.get(score(id)) ?? []), id]);
+  return [...buckets.keys()].sort((a, b) => b - a).flatMap((k) => buckets.get(k) ?? []);
+}
+
 describe('listSecrets with the bundled sample', () => {
   const expected = toExtractions(parseHuntingResponse(sampleBody).rows);
 
@@ -83,7 +100,8 @@ describe('listSecrets with the bundled sample', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(result.extractionCount).toBe(expected.length);
     expect(result.skippedRows).toBe(0);
-    expect(deps.source.requests).toHaveLength(1);
+    // The reply's query and, at most, one more: the 30-day history of the same operations, unfiltered.
+    expect(deps.source.requests.map((r) => [r.timespan, r.filters])).toEqual([['P7D', {}], ['P30D', {}]]);
 
     const [summary, ...rest] = result.cards;
     if (summary === undefined) throw new Error('no cards');
@@ -98,7 +116,7 @@ describe('listSecrets with the bundled sample', () => {
     expect(texts(summary)).toContain('Sample data');
 
     const page = rest.slice(0, 10);
-    expect(page.map((c) => c.extractionId)).toEqual(expected.slice(0, 10).map((e) => e.id));
+    expect(page.map((c) => c.extractionId)).toEqual(riskyThenNewest(expected, deps.store).slice(0, 10));
     for (const c of page) expect(cardActions(c.card).map((a) => a['data'])).toEqual(Array.from({ length: 4 }, () => ({ extractionId: c.extractionId, seen: 0 })));
     expect(rest).toHaveLength(11);
     const pager = rest[10];
@@ -115,7 +133,7 @@ describe('listSecrets with the bundled sample', () => {
     const deps = setup(sampleBody, expected.length + extra, 'defender');
     const result = await listSecrets(deps, ASK);
     expect(result.cards).toHaveLength(1 + expected.length);
-    expect(result.cards.slice(1).map((c) => c.extractionId)).toEqual(expected.map((e) => e.id));
+    expect(result.cards.slice(1).map((c) => c.extractionId)).toEqual(riskyThenNewest(expected, deps.store));
     expect(result.cards.some(isPager)).toBe(false);
     expect(deps.store.sets.size).toBe(0);
     expect(texts(result.cards[0] ?? { card: {} })).not.toContain('Sample data');
@@ -223,7 +241,7 @@ describe('listSecrets and nextPage with 5,000 extractions', () => {
       if (pager === undefined) expect(outcome.cards.some(isPager)).toBe(false);
     }
     expect(step).toBe(TOTAL / PAGE);
-    expect(visited).toEqual(Array.from({ length: TOTAL }, (_, i) => reportId(i)));
+    expect(visited).toEqual(riskyThenNewest(Array.from({ length: TOTAL }, (_, i) => ({ id: reportId(i) })), deps.store));
     expect(new Set(visited).size).toBe(TOTAL);
     expect(await nextPage(deps, pagerAction(first.cards[PAGE + 1] ?? { card: {} }).resultId, TOTAL / PAGE + 1, CONVERSATION)).toEqual({ kind: 'out-of-range' });
   });
