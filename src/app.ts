@@ -17,9 +17,9 @@ import { LocalGroupMembership } from './decisions/local-groups';
 import { ConfiguredAnalysts, type GroupMembership } from './decisions/roles';
 import { GraphGroupMembership } from './graph/group-membership';
 import { CachedDirectory } from './directory/cached-directory';
-import { localDirectoryFetch } from './directory/local-directory';
-import type { Principal } from './directory/principal';
-import { graphDirectoryFetch } from './graph/directory-objects';
+import { localDirectory } from './directory/local-directory';
+import type { DirectorySource } from './directory/principal';
+import { graphDirectory } from './graph/directory-objects';
 import type { HuntingSource } from './hunting/source';
 import { RateLimiter } from './usecases/rate-limit';
 import { PendingExports } from './usecases/export';
@@ -56,7 +56,7 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
     defenderPortalUrl: config.defenderPortalUrl,
     listedAnalysts: config.analysts,
     exports: new PendingExports(now),
-    directory: new CachedDirectory(directoryFetch(config, graph), { ttlMs: config.directoryCacheMs, now, log }),
+    directory: new CachedDirectory(directorySource(config, graph), { ttlMs: config.directoryCacheMs, now, log }),
     analysts: new ConfiguredAnalysts(config.analysts, groupMembership(config, graph), { ttlMs: 5 * 60_000, now, log }),
     ...(config.escalationWebhook !== undefined && { escalationWebhook: config.escalationWebhook }),
     ...(config.tenantId !== undefined && { tenantId: config.tenantId }),
@@ -87,9 +87,9 @@ export async function startSecretWatch(config: Config, log: Logger, overrides: O
   };
 }
 
-/** Where principal names come from: Graph getByIds with a tenant, the bundled directory file in local mode. */
-function directoryFetch(config: Config, graph: GraphPoster | undefined): (ids: readonly string[]) => Promise<Principal[]> {
-  return graph === undefined ? localDirectoryFetch(config.localDirectoryFile) : graphDirectoryFetch(graph);
+/** Where principal and application names come from: Microsoft Graph with a tenant, the bundled directory file in local mode. */
+function directorySource(config: Config, graph: GraphPoster | undefined): DirectorySource {
+  return graph === undefined ? localDirectory(config.localDirectoryFile) : graphDirectory(graph);
 }
 
 /** Where analyst group membership is checked: Graph with a tenant, the bundled groups file in local mode. */

@@ -46,5 +46,7 @@ export function createGraphPoster(options: GraphClientOptions): GraphPoster {
         .header('Content-Type', 'application/json; charset=utf-8')
         .option('signal', signal)
         .post(body) as Promise<unknown>,
+    // The SDK splits the query string on & and = and sends each value as given: values must arrive percent-encoded.
+    get: (path, signal) => client.api(path).option('signal', signal).get() as Promise<unknown>,
   };
 }

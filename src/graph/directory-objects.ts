@@ -1,8 +1,18 @@
-import { parseDirectoryObjects, type Principal } from '../directory/principal';
+import { parseDirectoryObjects, type DirectorySource } from '../directory/principal';
 import type { GraphPoster } from '../hunting/graph-source';
+import { applicationsByAppId, findByDisplayName, findUserByUpn } from './directory-search';
 
-/** Graph `POST /directoryObjects/getByIds` for users and service principals (User.Read.All + Application.Read.All, or Directory.Read.All). */
-export function graphDirectoryFetch(graph: GraphPoster, timeoutMs = 10_000): (ids: readonly string[]) => Promise<Principal[]> {
-  return async (ids) =>
-    parseDirectoryObjects(await graph.post('/directoryObjects/getByIds', { ids, types: ['user', 'servicePrincipal'] }, AbortSignal.timeout(timeoutMs)));
+/**
+ * The tenant's directory through Microsoft Graph (User.Read.All + Application.Read.All, or
+ * Directory.Read.All): `POST /directoryObjects/getByIds` for names, GET searches for `by` filters
+ * and application names. Each call gives up after `timeoutMs`.
+ */
+export function graphDirectory(graph: GraphPoster, timeoutMs = 10_000): DirectorySource {
+  const signal = (): AbortSignal => AbortSignal.timeout(timeoutMs);
+  return {
+    getByIds: async (ids) => parseDirectoryObjects(await graph.post('/directoryObjects/getByIds', { ids, types: ['user', 'servicePrincipal'] }, signal())),
+    findByUpn: (upn) => findUserByUpn(graph, upn, signal()),
+    findByDisplayName: (name) => findByDisplayName(graph, name, signal()),
+    applicationsByAppId: (appIds) => applicationsByAppId(graph, appIds, signal()),
+  };
 }

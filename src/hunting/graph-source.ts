@@ -9,6 +9,8 @@ import { huntingErrorFromGraph, timeoutError } from './graph-errors';
  */
 export interface GraphPoster {
   post(path: string, body: unknown, signal: AbortSignal): Promise<unknown>;
+  /** `path` may carry a query string whose values are already percent-encoded (see graph/odata.ts); it is sent as given. */
+  get(path: string, signal: AbortSignal): Promise<unknown>;
 }
 
 /** Defender XDR advanced hunting through Microsoft Graph `POST /security/runHuntingQuery`. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { CachedDirectory } from '../../src/directory/cached-directory';
 import { describePrincipal, parseDirectoryObjects } from '../../src/directory/principal';
 import { createGraphPoster } from '../../src/graph/client';
-import { graphDirectoryFetch } from '../../src/graph/directory-objects';
+import { localDirectory } from '../../src/directory/local-directory';
+import { graphDirectory } from '../../src/graph/directory-objects';
 import { silentLogger } from '../../src/log';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/graph/directoryObjects.getByIds.json'), 'utf8')) as { value: Array<{ id: string }> };
@@ -37,7 +38,7 @@ describe('directory over a Graph stand-in answering getByIds', () => {
   const directory = (): CachedDirectory => {
     const credential = { getToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
     const graph = createGraphPoster({ credential, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-    return new CachedDirectory(graphDirectoryFetch(graph), { ttlMs: 60_000, now: () => new Date(), log: silentLogger });
+    return new CachedDirectory(graphDirectory(graph), { ttlMs: 60_000, now: () => new Date(), log: silentLogger });
   };
 
   test('one request for 40 principals; a second reply makes no call; unknown ids are absent', async () => {
@@ -80,5 +81,29 @@ describe('principal descriptions', () => {
   test('odd objects are skipped', () => {
     expect(parseDirectoryObjects({ value: [null, 1, { id: 'a' }, { id: 'b', displayName: 'B', '@odata.type': '#microsoft.graph.group' }] })).toEqual([]);
     expect(parseDirectoryObjects('nope')).toEqual([]);
+  });
+});
+
+describe('local directory (the bundled file) as a DirectorySource', () => {
+  const local = localDirectory(join(__dirname, '../../data/sample/directory.json'));
+  test('finds by UPN or mail and by whole display name, case-insensitively; partial names do not match', async () => {
+    expect((await local.findByUpn('Diego.Siciliani@CONTOSO.com')).map((p) => p.displayName)).toEqual(['Diego Siciliani']);
+    expect(await local.findByUpn('nobody@contoso.com')).toEqual([]);
+    expect((await local.findByDisplayName('diego siciliani')).map((p) => p.id)).toEqual(['e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c']);
+    expect((await local.findByDisplayName('SP-CONTOSO-APIM-CONFIG-BACKUP')).map((p) => p.kind)).toEqual(['servicePrincipal']);
+    expect(await local.findByDisplayName('Diego')).toEqual([]);
+  });
+  test('names applications by appId', async () => {
+    expect(await local.applicationsByAppId(['A3C5E7F9-1B2D-4F6A-8C0E-2B4D6F8A0C1E', '04b07795-8ddb-461a-bbee-02f9e1bf7b46'])).toEqual([
+      { appId: 'a3c5e7f9-1b2d-4f6a-8c0e-2b4d6f8a0c1e', displayName: 'sp-contoso-apim-config-backup' },
+    ]);
+  });
+  test('through CachedDirectory: a name with namesakes in the file comes back with all of them', async () => {
+    const d = new CachedDirectory(
+      { ...local, findByDisplayName: async (name) => [...(await local.findByDisplayName(name)), ...(await local.findByDisplayName('Megan Bowen'))] },
+      { ttlMs: 60_000, now: () => new Date(), log: silentLogger },
+    );
+    const r = await d.find({ kind: 'name', name: 'Alex Wilber' });
+    expect(r.kind === 'found' ? r.principals.map((p) => p.displayName) : r).toEqual(['Alex Wilber', 'Megan Bowen']);
   });
 });
