@@ -68,6 +68,18 @@ describe('loadConfig', () => {
     ['not a URL', { ...azure, ...graph, AZURE_AUTHORITY_HOST: 'login' }, 'AZURE_AUTHORITY_HOST'],
     ['timeout out of range', { ...azure, ...graph, HUNTING_TIMEOUT_SECONDS: '3600' }, 'HUNTING_TIMEOUT_SECONDS'],
     ['log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ['business hours garbled', { BUSINESS_HOURS: '9 to 5' }, 'BUSINESS_HOURS'],
+    ['business hours ending before they start', { BUSINESS_HOURS: '18:00-08:00' }, 'BUSINESS_HOURS'],
+    ['business hours past midnight', { BUSINESS_HOURS: '08:00-24:30' }, 'BUSINESS_HOURS'],
+    ['business hours minute 60', { BUSINESS_HOURS: '08:60-17:00' }, 'BUSINESS_HOURS'],
+    ['business days unknown', { BUSINESS_DAYS: 'mon-funday' }, 'BUSINESS_DAYS'],
+    ['business days three-part range', { BUSINESS_DAYS: 'mon-wed-fri' }, 'BUSINESS_DAYS'],
+    ['time zone unknown', { BUSINESS_TIME_ZONE: 'Mars/Olympus' }, 'BUSINESS_TIME_ZONE'],
+    ['failure run of one', { RISK_FAILURES: '1' }, 'RISK_FAILURES'],
+    ['failure window zero', { RISK_FAILURES_MINUTES: '0' }, 'RISK_FAILURES_MINUTES'],
+    ['burst count not a number', { RISK_BURST_EXTRACTIONS: 'many' }, 'RISK_BURST_EXTRACTIONS'],
+    ['burst services of one', { RISK_BURST_SERVICES: '1' }, 'RISK_BURST_SERVICES'],
+    ['burst window over a day', { RISK_BURST_MINUTES: '1441' }, 'RISK_BURST_MINUTES'],
   ];
   test.each(refusals)('refuses %s, naming %s', (_name, env, setting) => {
     let error: unknown;
@@ -113,5 +125,41 @@ describe('hunting economy and watch list settings', () => {
   });
   test.each([['WATCH_OPERATIONS', 'Microsoft.Web/sites/x"; drop'], ['WATCH_OPERATIONS', ','], ['CACHE_TTL_SECONDS', '-1'], ['USER_COMMANDS_PER_MINUTE', 'lots']])('refuses %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(expect.objectContaining({ setting: name }));
+  });
+});
+
+describe('risk settings', () => {
+  test('defaults: Mon–Fri 08:00–18:00 UTC, 3 failures in 10 minutes, bursts of 5 extractions or 3 services in 10 minutes', () => {
+    const { risk } = loadConfig({});
+    expect(risk.businessHours).toEqual({ startMinute: 480, endMinute: 1080, days: new Set([1, 2, 3, 4, 5]), timeZone: 'UTC' });
+    expect(risk.repeatedFailures).toEqual({ count: 3, windowMs: 600_000 });
+    expect(risk.burst).toEqual({ extractions: 5, services: 3, windowMs: 600_000 });
+  });
+
+  test.each([
+    ['sun-thu', [0, 1, 2, 3, 4]],
+    ['Mon,Wed,Fri', [1, 3, 5]],
+    ['fri-mon', [0, 1, 5, 6]],
+    ['monday-friday', [1, 2, 3, 4, 5]],
+    ['sat', [6]],
+  ])('BUSINESS_DAYS=%s', (days, expected) => {
+    expect([...loadConfig({ BUSINESS_DAYS: days }).risk.businessHours.days].sort()).toEqual(expected);
+  });
+
+  test('every setting is read', () => {
+    const { risk } = loadConfig({
+      BUSINESS_HOURS: '07:30-16:00',
+      BUSINESS_TIME_ZONE: 'Europe/Berlin',
+      RISK_FAILURES: '5',
+      RISK_FAILURES_MINUTES: '30',
+      RISK_BURST_EXTRACTIONS: '20',
+      RISK_BURST_SERVICES: '4',
+      RISK_BURST_MINUTES: '15',
+    });
+    expect(risk).toEqual({
+      businessHours: { startMinute: 450, endMinute: 960, days: new Set([1, 2, 3, 4, 5]), timeZone: 'Europe/Berlin' },
+      repeatedFailures: { count: 5, windowMs: 1_800_000 },
+      burst: { extractions: 20, services: 4, windowMs: 900_000 },
+    });
   });
 });
