@@ -7,9 +7,14 @@ const FIRST_PARTY_CLIENTS: ReadonlyMap<string, string> = new Map([
 
 export interface ClientApplication {
   readonly id?: string;
-  /** "Azure portal", or "application <id>" for anything else (usually a service principal's own app). */
+  /**
+   * "Azure portal"; "sp-contoso-apim-config-backup (app <id>)" when the directory named the app;
+   * "application <id>" for anything else (usually a service principal's own app).
+   */
   readonly label: string;
   readonly firstParty: boolean;
+  /** The directory's name for a non-first-party app (absent: not looked up, unknown, or stored before names existed). */
+  readonly name?: string;
 }
 
 export function describeClientApplication(applicationId: string | undefined): ClientApplication {
@@ -18,4 +23,10 @@ export function describeClientApplication(applicationId: string | undefined): Cl
   return known === undefined
     ? { id: applicationId, label: `application ${applicationId}`, firstParty: false }
     : { id: applicationId, label: known, firstParty: true };
+}
+
+/** The application with its directory name (a service principal's display name). First-party apps keep their own label. */
+export function nameClientApplication(app: ClientApplication, name: string): ClientApplication {
+  if (app.firstParty || app.id === undefined) return app;
+  return { ...app, name, label: `${name} (app ${app.id})` };
 }
