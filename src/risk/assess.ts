@@ -1,7 +1,7 @@
 import type { Extraction } from '../hunting/extraction';
 import { RULES, type Prior, type RuleInput } from './rules';
 import type { RiskSettings } from './settings';
-import { SIGNAL_ORDER, type RiskSignal } from './signal';
+import type { RiskSignal } from './signal';
 import { busiestWindows } from './windows';
 
 export interface RiskInput {
@@ -70,11 +70,11 @@ function assessPrincipal(events: readonly Extraction[], asked: ReadonlySet<strin
         around: { failures: failuresAt.get(i) ?? 0, extractions: bursts[i]?.count ?? 1, services: bursts[i]?.distinct ?? 1 },
       };
       const signals: RiskSignal[] = [];
+      // RULES is in SIGNAL_ORDER (strongest first; a test holds them together), so no sort is needed.
       for (const [kind, rule] of RULES) {
         const detail = rule(ruleInput, settings);
         if (detail !== undefined) signals.push({ kind, detail });
       }
-      signals.sort((a, b) => SIGNAL_ORDER.indexOf(a.kind) - SIGNAL_ORDER.indexOf(b.kind));
       out.set(e.id, signals);
     }
     if (e.service !== undefined) services.add(e.service.toLowerCase());

@@ -2,25 +2,38 @@ import type { BusinessHours } from './settings';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Zone offsets by 15-minute slot: offsets only change at slot boundaries, and Intl is slow per call. */
+const offsets = new Map<string, number>();
+const SLOT_MS = 15 * 60_000;
+const MAX_CACHED_OFFSETS = 50_000;
 
 /** Wall-clock time in a time zone: weekday (0 = Sunday), minutes after midnight, and "Sat 03:12". */
 export function localClock(time: Date, timeZone: string): { weekday: number; minute: number; text: string } {
+  const local = new Date(time.getTime() + offsetMs(time.getTime(), timeZone));
+  const weekday = local.getUTCDay();
+  const hour = local.getUTCHours();
+  const minute = local.getUTCMinutes();
+  const text = `${WEEKDAYS[weekday] ?? '?'} ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return { weekday, minute: hour * 60 + minute, text };
+}
+
+function offsetMs(at: number, timeZone: string): number {
+  const slot = Math.floor(at / SLOT_MS) * SLOT_MS;
+  const key = `${timeZone}|${slot}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
   let format = formatters.get(timeZone);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' });
     formatters.set(timeZone, format);
   }
-  let weekday = 0;
-  let hour = 0;
-  let minute = 0;
-  for (const part of format.formatToParts(time)) {
-    if (part.type === 'weekday') weekday = WEEKDAYS.indexOf(part.value as (typeof WEEKDAYS)[number]);
-    else if (part.type === 'hour') hour = Number(part.value) % 24;
-    else if (part.type === 'minute') minute = Number(part.value);
-  }
-  const hh = String(hour).padStart(2, '0');
-  const mm = String(minute).padStart(2, '0');
-  return { weekday, minute: hour * 60 + minute, text: `${WEEKDAYS[weekday] ?? '?'} ${hh}:${mm}` };
+  const part: Record<string, number> = {};
+  for (const p of format.formatToParts(new Date(slot))) if (p.type !== 'literal') part[p.type] = Number(p.value);
+  const wall = Date.UTC(part['year'] ?? 1970, (part['month'] ?? 1) - 1, part['day'] ?? 1, (part['hour'] ?? 0) % 24, part['minute'] ?? 0, part['second'] ?? 0);
+  const offset = wall - slot;
+  if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /** "Mon–Fri 08:00–18:00" */

@@ -1,6 +1,7 @@
 import * as rules from '../../src/risk/rules';
 import type { Prior, Rule, RuleInput } from '../../src/risk/rules';
 import { DEFAULT_RISK_SETTINGS, type RiskSettings } from '../../src/risk/settings';
+import { SIGNAL_ORDER } from '../../src/risk/signal';
 
 /** Each rule on its own table: the smallest inputs that make it fire or stay quiet, edges included. */
 
@@ -149,4 +150,6 @@ test('every rule is listed once, under the signal it raises', () => {
     ['anonymous-proxy', 'burst', 'failed', 'first-service', 'new-ip', 'off-hours', 'repeated-failures', 'sp-new-ip', 'unusual-country'].sort(),
   );
   expect(new Set(rules.RULES.map(([, rule]) => rule)).size).toBe(rules.RULES.length);
+  // Chips come out in the rules' order, which must be the signals' strongest-first order.
+  expect(rules.RULES.map(([kind]) => kind)).toEqual(SIGNAL_ORDER);
 });
