@@ -18,6 +18,9 @@ export const ErrorCode = {
   ExtractionUnknown: 'EXTRACTION_UNKNOWN',
   ResultsExpired: 'RESULTS_EXPIRED',
   RateLimited: 'RATE_LIMITED',
+  PrincipalNotFound: 'PRINCIPAL_NOT_FOUND',
+  PrincipalAmbiguous: 'PRINCIPAL_AMBIGUOUS',
+  DirectoryUnavailable: 'DIRECTORY_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

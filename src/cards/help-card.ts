@@ -13,6 +13,8 @@ export function helpForms(now: Date): HelpCardData['forms'] {
     { example: `secrets since ${day}T08:00Z`, meaning: 'Since that moment (UTC, or add an offset like +02:00)' },
     { example: 'secrets mine', meaning: 'Only your own extractions (add to any window)' },
     { example: 'secrets 7d by <object id>', meaning: "Only one principal's extractions" },
+    { example: 'secrets 7d by adele.vance@contoso.com', meaning: 'The same, by sign-in name (user principal name)' },
+    { example: 'secrets 7d by "Adele Vance"', meaning: 'The same, by display name in quotes (a user or a service principal)' },
     { example: 'secrets 24h service <name>', meaning: 'Only one API Management service' },
     { example: 'secrets sub <subscription id>', meaning: 'Only one subscription' },
     { example: 'secrets failed · ok', meaning: 'Only failed (or only successful) attempts' },

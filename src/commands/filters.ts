@@ -1,11 +1,13 @@
 import type { CommandError } from './command';
+import { parseByValue, type PrincipalFilter } from './principal-filter';
 import { quoteForReply } from './text';
+import type { Token } from './tokens';
 import { GUID_PATTERN } from '../util/guid';
 
 /** What a `secrets …` command narrows the answer to. Values are validated here, at the edge. */
 export interface Filters {
-  /** A principal object id, or the asker's own (resolved by the handler from from.aadObjectId). */
-  readonly principal?: { readonly kind: 'id'; readonly id: string } | { readonly kind: 'mine' };
+  /** A principal object id; the asker's own (from from.aadObjectId); or a UPN or display name the handler resolves through the directory. */
+  readonly principal?: PrincipalFilter;
   /** APIM service name, lower case (names are case-insensitive in Azure). */
   readonly service?: string;
   readonly subscription?: string;
@@ -28,8 +30,8 @@ export const FILTER_WORDS: ReadonlySet<string> = new Set([
 
 export type FiltersResult = { ok: true; filters: Filters; fresh: boolean } | { ok: false; error: CommandError };
 
-/** Parses the filter words after the window (lower-cased tokens), in any order. */
-export function parseFilters(tokens: readonly string[]): FiltersResult {
+/** Parses the filter tokens after the window, in any order. Keywords are case-insensitive; a name after `by` keeps its case. */
+export function parseFilters(tokens: readonly Token[]): FiltersResult {
   const f: { -readonly [K in keyof Filters]: Filters[K] } = {};
   let fresh = false;
   const seen = new Set<string>();
@@ -39,17 +41,16 @@ export function parseFilters(tokens: readonly string[]): FiltersResult {
     return undefined;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const word = tokens[i] ?? '';
-    const value = (): string | undefined => tokens[++i];
+    const token = tokens[i];
+    const word = token?.word ?? '';
+    const value = (): string | undefined => tokens[++i]?.word;
     let problem: CommandError | undefined;
     switch (word) {
       case 'by': {
         problem = once('principal', word);
-        const id = value();
-        if (id === undefined || !GUID_PATTERN.test(id)) {
-          return bad(`"by" needs a principal object id like 7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b${id === undefined ? '' : ` (got "${quoteForReply(id)}")`}.`);
-        }
-        f.principal = { kind: 'id', id };
+        const by = parseByValue(tokens[++i]);
+        if (!by.ok) return bad(by.message);
+        f.principal = by.principal;
         break;
       }
       case 'mine':
@@ -99,6 +100,9 @@ export function parseFilters(tokens: readonly string[]): FiltersResult {
         fresh = true;
         break;
       default:
+        if (token?.quoted === true) {
+          return { ok: false, error: { code: 'UNEXPECTED_WORDS', message: `I don't understand "${quoteForReply(token.text)}" here: a name in quotes goes after "by", like by "Adele Vance".` } };
+        }
         return { ok: false, error: { code: 'UNEXPECTED_WORDS', message: `I don't understand "${quoteForReply(word)}" in this command.` } };
     }
     if (problem !== undefined) return { ok: false, error: problem };

@@ -2,6 +2,7 @@ import type { Command, CommandError, CommandErrorCode, ParseResult } from './com
 import { EXTRACTION_ID_PATTERN } from '../hunting/extraction';
 import { FILTER_WORDS, parseFilters } from './filters';
 import { normaliseChatText, quoteForReply } from './text';
+import { isQuotedWord, tokenize } from './tokens';
 import { DEFAULT_WINDOW, RETENTION_DAYS, RETENTION_MS, durationMs, type DurationUnit, type Window } from './window';
 
 /**
@@ -11,12 +12,16 @@ import { DEFAULT_WINDOW, RETENTION_DAYS, RETENTION_MS, durationMs, type Duration
  *   secrets [kql] [<window>] [<filter> …] [fresh]
  *   <window>  = [last] (<n><unit> | <n> <unit words> | hour | day | week)
  *             | since <YYYY-MM-DD>[T| ]<HH:MM[:SS]>[Z|±HH:MM]]
- *   <filter>  = by <object id> | mine | service <name> | sub <subscription id>
+ *   <filter>  = by (<object id> | <user principal name> | "<display name>") | mine
+ *             | service <name> | sub <subscription id>
  *             | failed | ok | pending | approved | escalated | top <n>     (see filters.ts)
+ *
+ * Words are case-insensitive; a quoted string ("…" or “…”) is one token and keeps its case.
  */
 export function parseCommand(raw: string, now: Date): ParseResult {
   const typed = normaliseChatText(raw);
-  const words = typed.toLowerCase().split(' ').filter((w) => w.length > 0);
+  const tokens = tokenize(typed);
+  const words = tokens.map((t) => t.word);
   const [head, ...rest] = words;
   if (head === undefined || head === 'help' || head === '?' || head === '/help') {
     return ok({ kind: 'help' });
@@ -47,11 +52,11 @@ export function parseCommand(raw: string, now: Date): ParseResult {
     return ok({ kind: 'history', extractionId: id });
   }
   const kql = rest[0] === 'kql';
-  const tokens = kql ? rest.slice(1) : rest;
-  const windowLength = windowTokenCount(tokens);
-  const window = parseWindowWords(tokens.slice(0, windowLength), now);
+  const start = kql ? 2 : 1; // after "secrets" and "kql"
+  const windowLength = windowTokenCount(words.slice(start));
+  const window = parseWindowWords(words.slice(start, start + windowLength), now);
   if (!window.ok) return { ok: false, error: { ...window.error, message: asTyped(window.error.message, typed) } };
-  const filters = parseFilters(tokens.slice(windowLength));
+  const filters = parseFilters(tokens.slice(start + windowLength));
   if (!filters.ok) return { ok: false, error: { ...filters.error, message: asTyped(filters.error.message, typed) } };
   return ok(
     kql
@@ -63,7 +68,7 @@ export function parseCommand(raw: string, now: Date): ParseResult {
 /** How many leading tokens form the window: it comes first, and never swallows a filter word. */
 function windowTokenCount(tokens: readonly string[]): number {
   const [a, b, c] = tokens;
-  const isValue = (t: string | undefined): t is string => t !== undefined && !FILTER_WORDS.has(t);
+  const isValue = (t: string | undefined): t is string => t !== undefined && !FILTER_WORDS.has(t) && !isQuotedWord(t);
   if (a === 'since') return isValue(c) && /^\d{1,2}:\d{2}/.test(c) ? 3 : isValue(b) ? 2 : 1;
   if (a === 'last') return isValue(b) && /^\d+$/.test(b) && isValue(c) ? 3 : isValue(b) ? 2 : 1;
   if (a !== undefined && /^\d/.test(a)) return /^\d+$/.test(a) && isValue(b) && UNIT_WORDS.has(b) ? 2 : 1;

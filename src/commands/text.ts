@@ -13,7 +13,9 @@ export function normaliseChatText(raw: string): string {
     .replace(/<at>[^<]*<\/at>/gi, ' ') // linear: a mention's text never contains '<'
     .replace(/<[^>]{1,200}>/g, ' ') // stray formatting tags (<p>, <br>) from rich-text clients
     .replace(/&nbsp;|\u00a0/gi, ' ')
-    .replace(/&amp;/gi, '&')
+    .replace(/&quot;/gi, '"') // rich-text clients may send the quotes of "Adele Vance" and the apostrophe of O'Brien as entities
+    .replace(/&#0*39;|&apos;/gi, "'")
+    .replace(/&amp;/gi, '&') // last: "&amp;quot;" is the text &quot;, not a quote
     .replace(INVISIBLE_CONTROLS, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,10 +1,13 @@
 import type { Filters } from '../commands/filters';
 import type { SecretsAsk } from './list-secrets';
 
-/** "by 7c3e…, service apim-x, failed only, pending only" — said on the summary so a filtered answer is never mistaken for all. */
+/**
+ * "by 7c3e…, service apim-x, failed only, pending only" — said on the summary so a filtered answer
+ * is never mistaken for all. A principal asked for by name or UPN is named ("by Adele Vance (adele.vance@contoso.com)").
+ */
 export function describeFilters(f: SecretsAsk['filters']): string {
   const parts = [
-    f.principalId === undefined ? undefined : `by ${f.principalId}`,
+    f.principalId === undefined ? undefined : `by ${f.principalLabel ?? f.principalId}`,
     f.service === undefined ? undefined : `service ${f.service}`,
     f.subscriptionId === undefined ? undefined : `subscription ${f.subscriptionId}`,
     ...describePostFilters(f.outcome, f.status),

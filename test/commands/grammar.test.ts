@@ -177,3 +177,66 @@ describe('parseCommand: export', () => {
     expect(parseCommand(text, NOW).ok).toBe(false);
   });
 });
+
+describe('parseCommand: by a user principal name or a display name', () => {
+  const P = '7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b';
+  const ok = (filters: Record<string, unknown>, window: Window = rel(7, 'd'), fresh = false): unknown => ({ ok: true, command: { kind: 'secrets', window, filters, fresh } });
+  const table: Array<[string, unknown]> = [
+    ['secrets last 7d by adele.vance@contoso.com', ok({ principal: { kind: 'upn', upn: 'adele.vance@contoso.com' } })],
+    ['Secrets Last 7d By Adele.Vance@Contoso.com', ok({ principal: { kind: 'upn', upn: 'Adele.Vance@Contoso.com' } })],
+    ['secrets by "Adele Vance"', ok({ principal: { kind: 'name', name: 'Adele Vance' } })],
+    ['secrets by \u201cAdele Vance\u201d', ok({ principal: { kind: 'name', name: 'Adele Vance' } })],
+    ['secrets by \u201cAdele Vance"', ok({ principal: { kind: 'name', name: 'Adele Vance' } })],
+    ['SECRETS LAST 24H BY "adele VANCE" FAILED TOP 5', ok({ principal: { kind: 'name', name: 'adele VANCE' }, outcome: 'failed', top: 5 }, rel(24, 'h'))],
+    ['secrets failed by "Adele Vance" fresh', ok({ principal: { kind: 'name', name: 'Adele Vance' }, outcome: 'failed' }, rel(7, 'd'), true)],
+    ['secrets by "  Adele   Vance "', ok({ principal: { kind: 'name', name: 'Adele Vance' } })],
+    ['secrets by "O\'Brien"', ok({ principal: { kind: 'name', name: "O'Brien" } })],
+    ['secrets by "sp-contoso-apim-config-backup"', ok({ principal: { kind: 'name', name: 'sp-contoso-apim-config-backup' } })],
+    ['secrets by "last 7d"', ok({ principal: { kind: 'name', name: 'last 7d' } })],
+    ['<p>secrets by &quot;Adele Vance&quot;</p>', ok({ principal: { kind: 'name', name: 'Adele Vance' } })],
+    ['secrets by &quot;O&#39;Brien&quot;', ok({ principal: { kind: 'name', name: "O'Brien" } })],
+    // Teams turns a typed address into a mailto link; the tag is dropped, the address stays.
+    ['secrets by <a href="mailto:adele.vance@contoso.com">adele.vance@contoso.com</a>', ok({ principal: { kind: 'upn', upn: 'adele.vance@contoso.com' } })],
+    [`secrets by "${'a'.repeat(256)}"`, ok({ principal: { kind: 'name', name: 'a'.repeat(256) } })],
+  ];
+  test.each(table)('%s', (input, expected) => {
+    expect(parseCommand(input, NOW)).toEqual(expected);
+  });
+
+  test('secrets kql takes names too', () => {
+    expect(parseCommand('secrets kql last 24h by "Adele Vance"', NOW)).toEqual({
+      ok: true,
+      command: { kind: 'kql', window: rel(24, 'h'), filters: { principal: { kind: 'name', name: 'Adele Vance' } } },
+    });
+  });
+
+  const refusals: Array<[string, string, RegExp]> = [
+    ['secrets by "Adele Vance', 'BAD_FILTER', /no closing quote/],
+    ['secrets by \u201cAdele Vance failed', 'BAD_FILTER', /no closing quote/],
+    ['secrets by ""', 'BAD_FILTER', /is empty/],
+    ['secrets by "   "', 'BAD_FILTER', /is empty/],
+    [`secrets by "${'a'.repeat(257)}"`, 'BAD_FILTER', /longer than 256 characters/],
+    [`secrets by ${'a'.repeat(250)}@contoso.com`, 'BAD_FILTER', /longer than 256 characters/],
+    ['secrets by adele@', 'BAD_FILTER', /"by" needs a principal object id.*"adele@"/],
+    ['secrets by @contoso.com', 'BAD_FILTER', /user principal name like adele\.vance@contoso\.com/],
+    ['secrets by adele.vance@contoso', 'BAD_FILTER', /"adele\.vance@contoso"/],
+    ['secrets by Adele Vance', 'BAD_FILTER', /display name in quotes like "Adele Vance" \(got "Adele"\)/],
+    [`secrets by "Adele Vance" by ${P}`, 'BAD_FILTER', /conflicts with another principal filter/],
+    ['secrets mine by adele.vance@contoso.com', 'BAD_FILTER', /conflicts with another principal filter/],
+    ['secrets "Adele Vance"', 'UNEXPECTED_WORDS', /"Adele Vance" here: a name in quotes goes after "by"/],
+    ['secrets last 7d "failed"', 'UNEXPECTED_WORDS', /a name in quotes goes after "by"/],
+    ['secrets service "apim-contoso-prod"', 'BAD_FILTER', /API Management service name/],
+  ];
+  test.each(refusals)('%s → %s', (input, code, message) => {
+    const r = parseCommand(input, NOW);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe(code);
+    expect(r.error.message).toMatch(message);
+  });
+
+  test('quotes elsewhere keep their old meaning', () => {
+    expect(parseCommand('secrets"; drop table', NOW)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+    expect(parseCommand('hello "world', NOW)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+  });
+});

@@ -1,5 +1,4 @@
 import type { TurnContext } from 'botbuilder';
-import { errorCardData } from '../../cards/error-card';
 import { kqlCardData } from '../../cards/kql-card';
 import { renderCard } from '../../cards/render';
 import type { Filters } from '../../commands/filters';
@@ -10,16 +9,16 @@ import { buildHuntingRequest } from '../../hunting/query';
 import { describePostFilters } from '../../usecases/describe-filters';
 import type { BotDeps } from '../deps';
 import { cardActivity } from '../replies';
-import { resolveFilters } from './secrets';
+import { filterErrorCard, resolveFilters } from './secrets';
 
 /** `secrets kql …`: the exact KQL and Timespan `secrets …` would send, with the Defender link. Sends nothing to Defender. */
 export async function handleKql(context: TurnContext, deps: BotDeps, command: { window: Window; filters: Filters }): Promise<void> {
-  const filters = resolveFilters(context, command.filters);
+  const filters = await resolveFilters(context, deps, command.filters);
   if (filters instanceof AppError) {
-    await context.sendActivity(cardActivity(renderCard('error', errorCardData(filters, deps.now(), 'No query to show'))));
+    await context.sendActivity(cardActivity(filterErrorCard(filters, deps.now(), 'No query to show')));
     return;
   }
-  const { outcome, status, top: _top, ...kqlFilters } = filters;
+  const { outcome, status, top: _top, principalLabel: _label, ...kqlFilters } = filters;
   const request = buildHuntingRequest(command.window, deps.now(), { filters: kqlFilters, watch: deps.watch });
   const link = defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl);
   await context.sendActivity(cardActivity(renderCard('kql', kqlCardData(request, link, describePostFilters(outcome, status)))));

@@ -1,10 +1,12 @@
 import { TurnContext } from 'botbuilder';
 import { errorCardData } from '../../cards/error-card';
-import { renderCard } from '../../cards/render';
+import { renderCard, type AdaptiveCardJson } from '../../cards/render';
 import type { Filters } from '../../commands/filters';
 import { windowPhrase, type Window } from '../../commands/window';
 import { AppError, ErrorCode, toAppError } from '../../errors';
+import { principalLabel as labelOf } from '../../directory/principal';
 import { listSecrets, type SecretsAsk } from '../../usecases/list-secrets';
+import { noDirectoryError, principalQuery, resolutionCardData, resolutionError, resolvePrincipal } from '../../usecases/resolve-principal';
 import type { OutgoingCard } from '../../usecases/reply';
 import { actorOf } from '../actor';
 import type { BotDeps } from '../deps';
@@ -16,7 +18,7 @@ import { cardActivity, sendCards } from '../replies';
  * (it may take minutes), then post the cards into the same conversation.
  */
 export async function handleSecrets(context: TurnContext, deps: BotDeps, command: { window: Window; filters: Filters; fresh: boolean }): Promise<void> {
-  const filters = resolveFilters(context, command.filters);
+  const filters = await resolveFilters(context, deps, command.filters);
   if (filters instanceof AppError) return sendError(context, deps, filters, 'Nothing was searched');
   const asker = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
   const allowed = deps.rateLimiter.take(asker);
@@ -52,10 +54,23 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, command
   });
 }
 
-/** `mine` becomes the asker's Entra object id; without one there is no "mine". */
-export function resolveFilters(context: TurnContext, filters: Filters): SecretsAsk['filters'] | AppError {
+/**
+ * `mine` becomes the asker's Entra object id (without one there is no "mine"); a UPN or display
+ * name becomes the one principal the directory knows by it, or an error card and no search.
+ */
+export async function resolveFilters(context: TurnContext, deps: Pick<BotDeps, 'directory' | 'log'>, filters: Filters): Promise<SecretsAsk['filters'] | AppError> {
   let principalId: string | undefined;
+  let principalLabel: string | undefined;
   if (filters.principal?.kind === 'id') principalId = filters.principal.id;
+  const query = principalQuery(filters.principal);
+  if (query !== undefined) {
+    if (deps.directory === undefined) return noDirectoryError(query);
+    const resolution = await resolvePrincipal(deps.directory, query);
+    deps.log.info('principal filter looked up', { by: query.kind, outcome: resolution.kind });
+    if (resolution.kind !== 'resolved') return resolutionError(query, resolution);
+    principalId = resolution.id;
+    principalLabel = labelOf(resolution.principal);
+  }
   if (filters.principal?.kind === 'mine') {
     const me = actorOf(context.activity);
     if (me === undefined) {
@@ -68,6 +83,7 @@ export function resolveFilters(context: TurnContext, filters: Filters): SecretsA
   // Field by field, never by spreading: the chat grammar's names differ from the query's (subscription → subscriptionId).
   return {
     ...(principalId !== undefined && { principalId }),
+    ...(principalLabel !== undefined && { principalLabel }),
     ...(filters.subscription !== undefined && { subscriptionId: filters.subscription }),
     ...(filters.service !== undefined && { service: filters.service }),
     ...(filters.outcome !== undefined && { outcome: filters.outcome }),
@@ -77,5 +93,10 @@ export function resolveFilters(context: TurnContext, filters: Filters): SecretsA
 }
 
 async function sendError(context: TurnContext, deps: BotDeps, error: AppError, title: string): Promise<void> {
-  await context.sendActivity(cardActivity(renderCard('error', errorCardData(error, deps.now(), title))));
+  await context.sendActivity(cardActivity(filterErrorCard(error, deps.now(), title)));
+}
+
+/** The error card for an ask refused before anything is searched (an ambiguous name lists its choices in full). */
+export function filterErrorCard(error: AppError, at: Date, title: string): AdaptiveCardJson {
+  return renderCard('error', resolutionCardData(error, at, title));
 }
