@@ -4,6 +4,7 @@ import type { DecisionRecord } from './decision';
 const COLUMNS = [
   'decided_at', 'extraction_id', 'verb', 'status', 'actor_id', 'actor_name', 'role', 'comment',
   'extraction_time', 'principal_id', 'operation', 'service', 'subscription_id', 'resource_group', 'outcome', 'client_ip',
+  'principal_name', 'country', 'risk_signals',
 ] as const;
 
 /**
@@ -17,6 +18,7 @@ export function decisionsCsv(rows: ReadonlyArray<{ readonly record: DecisionReco
       [
         r.decidedAt.toISOString(), r.extractionId, r.verb, r.status, r.actor.id, r.actor.name, r.role ?? '', r.comment ?? '',
         e.time.toISOString(), e.principalId ?? '', e.operation, e.service ?? '', e.subscriptionId ?? '', e.resourceGroup ?? '', e.outcome, e.clientIp ?? '',
+        e.principalInfo?.displayName ?? '', e.countryCode ?? '', (e.signals ?? []).map((s) => s.kind).join(' '),
       ].map(cell).join(','),
     );
   }

@@ -24,6 +24,18 @@ describe('decisions CSV', () => {
     expect(csv).toContain('"no ticket, ""urgent""\nsee chat"');
   });
 
+  test('carries the principal name, country and risk signals the card showed', () => {
+    const risky: Extraction = {
+      ...e,
+      countryCode: 'NL',
+      principalInfo: { kind: 'user', id: 'p', displayName: 'Diego Siciliani' },
+      signals: [{ kind: 'anonymous-proxy', detail: 'x' }, { kind: 'off-hours', detail: 'y' }],
+    };
+    const [header, row] = decisionsCsv([{ record: { extractionId: 'r1', verb: 'approve', status: 'approved', actor: { id: 'a', name: 'n' }, decidedAt: NOW }, extraction: risky }]).split('\r\n');
+    expect(header?.endsWith(',principal_name,country,risk_signals')).toBe(true);
+    expect(row?.endsWith(',"Diego Siciliani","NL","anonymous-proxy off-hours"')).toBe(true);
+  });
+
   test('npm run export writes the decisions since a window from DATABASE_PATH', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sw-export-'));
     const db = join(dir, 'd.db');
