@@ -64,7 +64,8 @@ export interface SecretsResult {
  */
 export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<SecretsResult> {
   const now = deps.now();
-  const { outcome, status, top, ...kqlFilters } = ask.filters;
+  // principalLabel only names the filter on the summary; it must not reach the query (nor its cache key).
+  const { outcome, status, top, principalLabel: _label, ...kqlFilters } = ask.filters;
   const request = buildHuntingRequest(ask.window, now, { filters: kqlFilters, watch: deps.watch });
   const asked = deps.hunter.hunt(request, { fresh: ask.fresh });
   // Started second so that an identical ask (`secrets last 30d`) joins the call above instead of making its own.

@@ -56,7 +56,7 @@ describe('escalation target and SOAR webhook', () => {
     expect(connector.messages()[0]?.activity.text).toMatch(/Escalations will be posted here from now on \(set by Megan Bowen\)/);
   });
 
-  test('"Not me" posts the card to the SOC channel with who, why and an @mention of the principal, and sends the event to the webhook (after a retry)', async () => {
+  test('"Not me" posts the card to the SOC channel with who, why and an @mention of the principal by name, and sends the event to the webhook (after a retry)', async () => {
     connector.calls.length = 0;
     await post(app.url, messageActivity('secrets last 30d mine', { serviceUrl: connector.url }));
     await app.idle();
@@ -70,9 +70,9 @@ describe('escalation target and SOAR webhook', () => {
     const inSoc = connector.messages().filter((m) => m.conversationId === SOC.conversationId);
     expect(inSoc).toHaveLength(1);
     const message = inSoc[0]?.activity;
-    expect(message?.text).toBe('Escalation for the SOC. <at>the admin who did it</at>, please respond in this thread.');
+    expect(message?.text).toBe('Escalation for the SOC. <at>Alex Wilber</at>, please respond in this thread.');
     expect(textOf(cardOf(inSoc[0]))).toContain('Escalated by Alex Wilber (actor): "I was on leave that day"');
-    expect(message?.['entities']).toEqual([{ type: 'mention', text: '<at>the admin who did it</at>', mentioned: { id: ALEX.aadObjectId, name: 'the admin who did it' } }]);
+    expect(message?.['entities']).toEqual([{ type: 'mention', text: '<at>Alex Wilber</at>', mentioned: { id: ALEX.aadObjectId, name: 'Alex Wilber' } }]);
     expect(extractionIdOf(cardOf(inSoc[0]))).toBeUndefined(); // decided: only a change button
     expect(textOf(cardOf(inSoc[0]))).toContain(`Id ${extractionId ?? ''}`);
 

@@ -1,3 +1,4 @@
+import { SIGNALS } from '../../src/risk/signal';
 import type { SecretWatch } from '../../src/app';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { ALEX, messageActivity, post, type Member } from '../support/teams-activity';
@@ -103,20 +104,26 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
 });
 
 describe('secrets pending', () => {
-  test('lists undecided extractions oldest first', async () => {
+  test('lists undecided extractions riskiest first, then oldest first', async () => {
     const connector = await startFakeConnector();
     const app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
     try {
       await post(app.url, messageActivity('secrets last 30d pending top 25', { serviceUrl: connector.url }));
       await app.idle();
       const cards = connector.messages().slice(1).map((m) => cardOf(m));
-      expect(textOf(cards[0])).toMatch(/The 25 oldest follow|oldest first/);
-      const times = cards
-        .map((c) => /\{\{DATE\((\S+), SHORT\)\}\}/.exec(textOf(c).split('|').find((t) => t.includes('{{DATE(')) ?? '')?.[1])
-        .slice(1)
-        .filter((t): t is string => t !== undefined);
-      expect(times.length).toBeGreaterThan(1);
-      expect([...times].sort()).toEqual(times);
+      expect(textOf(cards[0])).toMatch(/riskiest first, then oldest first/);
+      // Each card's score from the chips it shows (label → weight), and its time.
+      const weights = new Map([...SIGNALS.values()].map((i) => [i.label, i.weight]));
+      const shown = cards.slice(1).flatMap((c) => {
+        const parts = textOf(c).split(' | ');
+        const time = /\{\{DATE\((\S+), SHORT\)\}\}/.exec(parts.find((t) => t.includes('{{DATE(')) ?? '')?.[1];
+        if (time === undefined) return [];
+        return [{ time, score: parts.reduce((sum, p) => sum + (weights.get(p) ?? 0), 0) }];
+      });
+      expect(shown.length).toBeGreaterThan(1);
+      expect(shown[0]?.score).toBeGreaterThan(0);
+      const sorted = [...shown].sort((a, b) => b.score - a.score || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+      expect(shown).toEqual(sorted);
     } finally {
       await app.stop();
       await connector.close();

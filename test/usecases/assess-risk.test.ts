@@ -50,6 +50,14 @@ describe('the 30-day history behind the risk signals', () => {
     expect(source.requests[1]?.query).not.toMatch(/apim-contoso-prod/);
   });
 
+  test('a filter given by name reaches the query as its object id only: the label is for the summary', async () => {
+    const source = new CountingSource();
+    const result = await listSecrets(deps(source), ask(DEFAULT_WINDOW, { principalId: 'e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c', principalLabel: 'Diego Siciliani (diego.siciliani@contoso.com)' }));
+    expect(source.requests[0]?.filters).toEqual({ principalId: 'e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c' });
+    expect(source.requests[0]?.query).not.toMatch(/Diego/);
+    expect(cardTexts(result.cards[0]?.card).textRuns.join(' ')).toContain('by Diego Siciliani (diego.siciliani@contoso.com)');
+  });
+
   test('"secrets last 30d" (unfiltered) is the history itself: one query, not two, even with the cache off', async () => {
     const source = new CountingSource();
     await listSecrets(deps(source, 0), ask(THIRTY_DAYS));
