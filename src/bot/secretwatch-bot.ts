@@ -18,6 +18,7 @@ import { handleEscalateHere } from './handlers/escalate-here';
 import { handleExport } from './handlers/export';
 import { handleFileConsent } from './handlers/file-consent';
 import { handleHistory } from './handlers/history';
+import { handleInstalled, handleUninstalled } from './handlers/installation';
 import { handleKql } from './handlers/kql';
 import { handleNextPage } from './handlers/next-page';
 import { handleRefresh } from './handlers/refresh';
@@ -38,6 +39,23 @@ export class SecretWatchBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       await this.routeMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await handleInstalled(context, this.deps, { welcome: context.activity.action === 'add' });
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await handleUninstalled(context, this.deps);
+      await next();
+    });
+    // Some clients only send conversationUpdate: the bot itself among the members added or removed.
+    this.onMembersAdded(async (context, next) => {
+      if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient?.id) === true) await handleInstalled(context, this.deps, { welcome: true });
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient?.id) === true) await handleUninstalled(context, this.deps);
       await next();
     });
   }

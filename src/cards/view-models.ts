@@ -125,8 +125,17 @@ export interface HistoryCardData {
   readonly entries: readonly { readonly atIso: string; readonly what: string; readonly who: string }[];
 }
 
+export interface WelcomeCardData extends SampleBanner {
+  readonly roles: readonly { readonly who: string; readonly can: string }[];
+  readonly hasSetupWarning: boolean;
+  readonly setupWarning: string;
+  readonly tries: readonly { readonly example: string; readonly meaning: string }[];
+  readonly tip: string;
+}
+
 /** Template file name (without .json) → its data type. */
 export interface CardDataByName {
+  welcome: WelcomeCardData;
   history: HistoryCardData;
   kql: KqlCardData;
   summary: SummaryCardData;

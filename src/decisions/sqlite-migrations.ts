@@ -71,4 +71,16 @@ export const MIGRATIONS: readonly string[] = [
     seen_at   TEXT NOT NULL
   );
   `,
+  // 7: where the app is installed (conversation references for proactive messages).
+  `
+  CREATE TABLE installations (
+    conversation_id TEXT PRIMARY KEY,
+    scope           TEXT NOT NULL,
+    team_id         TEXT,
+    reference       TEXT NOT NULL,
+    installed_by    TEXT,
+    installed_at    TEXT NOT NULL
+  );
+  CREATE INDEX installations_by_team ON installations (team_id);
+  `,
 ];

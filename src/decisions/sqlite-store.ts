@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../errors';
 import { decodeExtraction, encodeExtraction } from '../hunting/extraction-codec';
 import type { Extraction } from '../hunting/extraction';
 import { FROM_STATUS_OF_VERB, STATUS_OF_VERB, type Actor, type Role, type DecideOutcome, type DecisionRecord, type DecisionStatus, type DecisionVerb, type ExtractionState } from './decision';
-import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type EscalationTarget, type Posting, type ResultSet } from './store';
+import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type EscalationTarget, type Installation, type Posting, type ResultSet } from './store';
 import { MIGRATIONS } from './sqlite-migrations';
 
 interface ExtractionRow {
@@ -106,15 +106,63 @@ export class SqliteDecisionStore implements DecisionStore {
   setEscalationTarget(t: EscalationTarget): Promise<void> {
     this.db
       .prepare(`INSERT OR REPLACE INTO settings (key, value, updated_by, updated_at) VALUES ('escalation_target', ?, ?, ?)`)
-      .run(JSON.stringify({ conversationId: t.conversationId, reference: t.reference, setBy: t.setBy }), t.setBy.id, t.setAt.toISOString());
+      .run(JSON.stringify({ conversationId: t.conversationId, reference: t.reference, setBy: t.setBy, ...(t.teamId !== undefined && { teamId: t.teamId }) }), t.setBy.id, t.setAt.toISOString());
     return Promise.resolve();
   }
 
   escalationTarget(): Promise<EscalationTarget | undefined> {
     const row = this.db.prepare(`SELECT value, updated_at FROM settings WHERE key = 'escalation_target'`).get() as { value: string; updated_at: string } | undefined;
     if (row === undefined) return Promise.resolve(undefined);
-    const v = JSON.parse(row.value) as { conversationId: string; reference: string; setBy: Actor };
+    const v = JSON.parse(row.value) as { conversationId: string; reference: string; setBy: Actor; teamId?: string };
     return Promise.resolve({ ...v, setAt: new Date(row.updated_at) });
+  }
+
+  rememberInstallation(i: Installation): Promise<boolean> {
+    const known = this.db.prepare(`SELECT 1 FROM installations WHERE conversation_id = ?`).get(i.conversationId) !== undefined;
+    this.db
+      .prepare(`INSERT OR REPLACE INTO installations (conversation_id, scope, team_id, reference, installed_by, installed_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(i.conversationId, i.scope, i.teamId ?? null, i.reference, i.installedBy === undefined ? null : JSON.stringify(i.installedBy), i.installedAt.toISOString());
+    return Promise.resolve(!known);
+  }
+
+  forgetInstallation(where: { conversationId: string; teamId?: string }): Promise<{ installations: number; postings: number; escalationTarget: boolean }> {
+    const base = baseConversationId(where.conversationId);
+    return Promise.resolve(
+      this.db.transaction(() => {
+        // A channel thread's id is the channel's id + ";messageid=…": the whole channel goes.
+        const like = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)};%`;
+        const installations = this.db
+          .prepare(`DELETE FROM installations WHERE conversation_id = ? OR conversation_id LIKE ? ESCAPE '\\' OR (? IS NOT NULL AND team_id = ?)`)
+          .run(base, like, where.teamId ?? null, where.teamId ?? null).changes;
+        const postings = this.db.prepare(`DELETE FROM postings WHERE conversation_id = ? OR conversation_id LIKE ? ESCAPE '\\'`).run(base, like).changes;
+        const target = this.db.prepare(`SELECT value FROM settings WHERE key = 'escalation_target'`).get() as { value: string } | undefined;
+        const t = target === undefined ? undefined : (JSON.parse(target.value) as { conversationId: string; teamId?: string });
+        const escalationTarget = t !== undefined && (baseConversationId(t.conversationId) === base || (where.teamId !== undefined && t.teamId === where.teamId));
+        if (escalationTarget) this.db.prepare(`DELETE FROM settings WHERE key = 'escalation_target'`).run();
+        return { installations, postings, escalationTarget };
+      })(),
+    );
+  }
+
+  installations(): Promise<Installation[]> {
+    const rows = this.db.prepare(`SELECT * FROM installations ORDER BY installed_at`).all() as Array<{
+      conversation_id: string;
+      scope: Installation['scope'];
+      team_id: string | null;
+      reference: string;
+      installed_by: string | null;
+      installed_at: string;
+    }>;
+    return Promise.resolve(
+      rows.map((r) => ({
+        conversationId: r.conversation_id,
+        scope: r.scope,
+        ...(r.team_id !== null && { teamId: r.team_id }),
+        reference: r.reference,
+        ...(r.installed_by !== null && { installedBy: JSON.parse(r.installed_by) as Actor }),
+        installedAt: new Date(r.installed_at),
+      })),
+    );
   }
 
   recordPosting(p: Posting): Promise<void> {
@@ -237,4 +285,9 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
+}
+
+/** "19:…@thread.tacv2;messageid=123" → "19:…@thread.tacv2": a channel, whichever thread. */
+export function baseConversationId(id: string): string {
+  return id.split(';')[0] ?? id;
 }

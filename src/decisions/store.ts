@@ -30,6 +30,20 @@ export interface EscalationTarget {
   readonly reference: string;
   readonly setBy: Actor;
   readonly setAt: Date;
+  /** The team of the channel, when set in a channel. */
+  readonly teamId?: string;
+}
+
+/** A place the app is installed (personal chat, group chat or team), kept so proactive messages can reach it later. */
+export interface Installation {
+  readonly conversationId: string;
+  readonly scope: 'personal' | 'groupChat' | 'team';
+  /** The team's id when installed in a team: its channels' references go when the team removes the app. */
+  readonly teamId?: string;
+  /** The chat edge's opaque conversation reference (JSON). */
+  readonly reference: string;
+  readonly installedBy?: Actor;
+  readonly installedAt: Date;
 }
 
 /** What goes with a decision record besides the verb and actor. */
@@ -64,6 +78,14 @@ export interface DecisionStore {
   teamsIds(objectIds: readonly string[]): Promise<Map<string, string>>;
   setEscalationTarget(target: EscalationTarget): Promise<void>;
   escalationTarget(): Promise<EscalationTarget | undefined>;
+  /** Remembers an installation; true when it was not known yet (the welcome card goes out once). */
+  rememberInstallation(installation: Installation): Promise<boolean>;
+  /**
+   * Forgets an installation and every stored reference into it (postings, the escalation target):
+   * the app can no longer post there. A team's removal covers all its channels. Returns what went.
+   */
+  forgetInstallation(where: { readonly conversationId: string; readonly teamId?: string }): Promise<{ installations: number; postings: number; escalationTarget: boolean }>;
+  installations(): Promise<Installation[]>;
   /** Remembers where an extraction's card was posted. */
   recordPosting(posting: Posting): Promise<void>;
   /** Every posted copy of an extraction's card. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDecisionStore } from '../../src/decisions/sqlite-store';
-import { RESULT_SET_TTL_MS } from '../../src/decisions/store';
+import { RESULT_SET_TTL_MS, type Installation } from '../../src/decisions/store';
 import type { Extraction } from '../../src/hunting/extraction';
 import { MIGRATIONS } from '../../src/decisions/sqlite-migrations';
 
@@ -154,7 +154,7 @@ describe('SqliteDecisionStore', () => {
     await store.close();
     // Rebuild the version-1 shape of result_sets and step the version back.
     const db = new Database(path);
-    db.exec(`DROP TABLE result_sets; CREATE TABLE result_sets (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, label TEXT NOT NULL, sample INTEGER NOT NULL, extraction_ids TEXT NOT NULL); ALTER TABLE decisions DROP COLUMN role; ALTER TABLE decisions DROP COLUMN comment; DROP TABLE postings; DROP TABLE settings; DROP TABLE users;`);
+    db.exec(`DROP TABLE result_sets; CREATE TABLE result_sets (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, label TEXT NOT NULL, sample INTEGER NOT NULL, extraction_ids TEXT NOT NULL); ALTER TABLE decisions DROP COLUMN role; ALTER TABLE decisions DROP COLUMN comment; DROP TABLE postings; DROP TABLE settings; DROP TABLE users; DROP TABLE installations;`);
     db.pragma('user_version = 1');
     db.close();
     const reopened = new SqliteDecisionStore(path);
@@ -180,5 +180,46 @@ describe('SqliteDecisionStore', () => {
     writeFileSync(blocker, 'x');
     const path = join(blocker, 'secretwatch.db');
     expect(() => new SqliteDecisionStore(path)).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(path) }));
+  });
+});
+
+describe('SqliteDecisionStore installations', () => {
+  const alex = { id: '7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b', name: 'Alex Wilber' };
+  const at = new Date('2026-12-03T10:00:00Z');
+  const place = (conversationId: string, teamId?: string): Installation => ({
+    conversationId,
+    scope: teamId === undefined ? 'personal' : 'team',
+    ...(teamId !== undefined && { teamId }),
+    reference: JSON.stringify({ conversation: { id: conversationId } }),
+    installedBy: alex,
+    installedAt: at,
+  });
+
+  test('remembers once (true only the first time), lists, and survives a reopen', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sw-inst-')), 'db.sqlite');
+    const store = new SqliteDecisionStore(path);
+    expect(await store.rememberInstallation(place('a:chat'))).toBe(true);
+    expect(await store.rememberInstallation(place('a:chat'))).toBe(false);
+    await store.close();
+    const again = new SqliteDecisionStore(path);
+    expect(await again.installations()).toEqual([place('a:chat')]);
+    await again.close();
+  });
+
+  test("a team's removal forgets its channels' threads, postings and an escalation target in any of its channels, and nothing else", async () => {
+    const store = new SqliteDecisionStore(join(mkdtempSync(join(tmpdir(), 'sw-inst-')), 'db.sqlite'));
+    const team = '19:team@thread.tacv2';
+    await store.rememberInstallation(place(team, team));
+    await store.rememberInstallation(place('a:other-chat'));
+    await store.recordPosting({ extractionId: 'r1', conversationId: `${team};messageid=1`, activityId: 'm1', reference: '{}', postedAt: at });
+    await store.recordPosting({ extractionId: 'r1', conversationId: 'a:other-chat', activityId: 'm2', reference: '{}', postedAt: at });
+    // A LIKE wildcard in an id must not widen the match.
+    await store.recordPosting({ extractionId: 'r1', conversationId: '19:team@thread_tacv2;messageid=9', activityId: 'm3', reference: '{}', postedAt: at });
+    await store.setEscalationTarget({ conversationId: '19:soc@thread.tacv2;messageid=5', reference: '{}', setBy: alex, setAt: at, teamId: team });
+    expect(await store.forgetInstallation({ conversationId: team, teamId: team })).toEqual({ installations: 1, postings: 1, escalationTarget: true });
+    expect((await store.installations()).map((i) => i.conversationId)).toEqual(['a:other-chat']);
+    expect((await store.postings('r1')).map((p) => p.activityId)).toEqual(['m2', 'm3']);
+    expect(await store.escalationTarget()).toBeUndefined();
+    await store.close();
   });
 });

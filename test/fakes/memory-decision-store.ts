@@ -1,5 +1,5 @@
 import { FROM_STATUS_OF_VERB, STATUS_OF_VERB, type Actor, type DecideOutcome, type DecisionRecord, type DecisionVerb, type ExtractionState } from '../../src/decisions/decision';
-import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type EscalationTarget, type Posting, type ResultSet } from '../../src/decisions/store';
+import { RESULT_SET_TTL_MS, type DecisionDetails, type DecisionStore, type EscalationTarget, type Installation, type Posting, type ResultSet } from '../../src/decisions/store';
 import type { Extraction } from '../../src/hunting/extraction';
 
 /** In-memory DecisionStore with the same semantics as the SQLite one, for unit tests. */
@@ -59,6 +59,35 @@ export class MemoryDecisionStore implements DecisionStore {
 
   escalationTarget(): Promise<EscalationTarget | undefined> {
     return Promise.resolve(this.target);
+  }
+
+  readonly installed = new Map<string, Installation>();
+
+  rememberInstallation(i: Installation): Promise<boolean> {
+    const fresh = !this.installed.has(i.conversationId);
+    this.installed.set(i.conversationId, i);
+    return Promise.resolve(fresh);
+  }
+
+  forgetInstallation(where: { conversationId: string; teamId?: string }): Promise<{ installations: number; postings: number; escalationTarget: boolean }> {
+    const base = where.conversationId.split(';')[0] ?? where.conversationId;
+    const inside = (id: string): boolean => (id.split(';')[0] ?? id) === base;
+    let installations = 0;
+    for (const [id, i] of this.installed) {
+      if (inside(id) || (where.teamId !== undefined && i.teamId === where.teamId)) {
+        this.installed.delete(id);
+        installations++;
+      }
+    }
+    const before = this.posted.length;
+    this.posted.splice(0, this.posted.length, ...this.posted.filter((p) => !inside(p.conversationId)));
+    const escalationTarget = this.target !== undefined && (inside(this.target.conversationId) || (where.teamId !== undefined && this.target.teamId === where.teamId));
+    if (escalationTarget) this.target = undefined;
+    return Promise.resolve({ installations, postings: before - this.posted.length, escalationTarget });
+  }
+
+  installations(): Promise<Installation[]> {
+    return Promise.resolve([...this.installed.values()]);
   }
 
   recordPosting(p: Posting): Promise<void> {

@@ -21,7 +21,15 @@ export async function handleEscalateHere(context: TurnContext, deps: BotDeps): P
     return refuse('Escalations go to a team channel or group chat, not to a personal chat.', 'Run "secrets escalate here" in the channel where the SOC works escalations.');
   }
   const reference = TurnContext.getConversationReference(context.activity);
-  await deps.store.setEscalationTarget({ conversationId: reference.conversation?.id ?? '', reference: JSON.stringify(reference), setBy: actor, setAt: deps.now() });
+  const team = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  await deps.store.setEscalationTarget({
+    conversationId: reference.conversation?.id ?? '',
+    reference: JSON.stringify(reference),
+    setBy: actor,
+    setAt: deps.now(),
+    // Kept so that removing the app from the team also forgets a target in any of its channels.
+    ...(typeof team === 'string' && { teamId: team.slice(0, 200) }),
+  });
   deps.log.info('escalation target set', { conversation: reference.conversation?.id, by: actor.id });
   await context.sendActivity(`Escalations will be posted here from now on (set by ${actor.name}).`);
 }
