@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LogLevel } from './config';
 
 /** Structured JSON logs, one line each. Fields never carry secrets or tokens: callers pass ids, not credentials. */
@@ -12,10 +13,20 @@ export type LogFields = Readonly<Record<string, unknown>>;
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/**
+ * Correlation fields of the work in progress (the HTTP request and the turn it carries). Async
+ * context follows promises, so the background hunting job a turn starts logs the same requestId.
+ */
+const context = new AsyncLocalStorage<LogFields>();
+
+export function withLogContext<T>(fields: LogFields, fn: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, fn);
+}
+
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(`${l}\n`), base: LogFields = {}): Logger {
   const emit = (at: LogLevel, msg: string, fields?: LogFields): void => {
     if (ORDER[at] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields }, errorReplacer));
+    write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...context.getStore(), ...base, ...fields }, errorReplacer));
   };
   return {
     debug: (m, f) => emit('debug', m, f),

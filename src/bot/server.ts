@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { CloudAdapter } from 'botbuilder';
-import type { Logger } from '../log';
+import { withLogContext, type Logger } from '../log';
 import type { SecretWatchBot } from './secretwatch-bot';
 
 export interface HealthInfo {
@@ -22,7 +23,21 @@ export function createHttpApp(adapter: CloudAdapter, bot: SecretWatchBot, health
       res.status(400).json({ error: 'expected a Bot Framework activity with a type' });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    // One id per request, on every log line of its turn and of the work the turn starts; returned to the caller.
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const activity = body as { type: string; id?: unknown; name?: unknown };
+    const fields = {
+      requestId,
+      activityType: activity.type.slice(0, 40),
+      ...(typeof activity.id === 'string' && { activityId: activity.id.slice(0, 100) }),
+      ...(typeof activity.name === 'string' && { invoke: activity.name.slice(0, 60) }),
+    };
+    await withLogContext(fields, async () => {
+      const started = Date.now();
+      await adapter.process(req, res, (context) => bot.run(context));
+      log.debug('activity processed', { status: res.statusCode, ms: Date.now() - started });
+    });
   });
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

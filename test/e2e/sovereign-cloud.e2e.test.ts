@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { startFakeAuthority, tokenBehaviour, type FakeAuthority } from '../support/fake-authority';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { authorizationOf, startFakeGraphHttps, type FakeGraphHttps } from '../support/fake-graph-https';
-import { RUN_HUNTING_QUERY_PATH } from '../support/fake-graph';
+import { RUN_HUNTING_QUERY_PATH, graphBehaviour } from '../support/fake-graph';
 import { messageActivity, post } from '../support/teams-activity';
 import { createTestCertificate, type TestCertificate } from '../support/tls';
 import { cardOf, extractionIdOf, tempDatabase, textOf } from './support';
@@ -147,6 +147,28 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
     expect(output).not.toContain(accessToken);
     expect(output).not.toContain(accessToken.split('.')[2] ?? accessToken); // not even the signature part
     expect(output).not.toMatch(/Bearer /);
+  }, 60_000);
+
+  test('a full run with a client secret in config and a Graph 401: every log line is JSON with a requestId per turn, and no secret or bearer token anywhere', async () => {
+    graph.setDefault(graphBehaviour.unauthorized());
+    const app = await apps.start(environment({ AZURE_LOG_LEVEL: 'verbose' }));
+    expect((await say(app, 'secrets last 30d')).status).toBe(200);
+    await waitFor(() => connector.messages().length >= 2, 'the acknowledgement and the error card');
+    expect(textOf(cardOf(connector.messages()[1]))).toMatch(/HUNTING_UNAUTHORIZED/);
+    expect(graph.requests.some((r) => r.path === RUN_HUNTING_QUERY_PATH && r.answeredWith === 'error')).toBe(true);
+    const accessToken = authority.issued[0]?.accessToken ?? '';
+    expect(accessToken).not.toBe('');
+
+    const output = app.output();
+    for (const secret of [GRAPH_CLIENT_SECRET, accessToken, accessToken.split('.')[2] ?? accessToken]) expect(output).not.toContain(secret);
+    expect(output).not.toMatch(/Bearer /i);
+    expect(output).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT of any kind
+    // Our own lines (stdout) are JSON; the turn's lines and its background job's share one requestId.
+    const ours = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const failed = ours.find((l) => l['msg'] === 'hunting query failed');
+    expect(failed).toMatchObject({ level: 'warn', code: 'HUNTING_UNAUTHORIZED', activityType: 'message' });
+    expect(failed?.['requestId']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ours.filter((l) => l['requestId'] === failed?.['requestId']).length).toBeGreaterThan(1);
   }, 60_000);
 
   /** Starts the app with an authority that refuses the secret, asks for secrets, returns the error card's text. */
