@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './config-error';
 import { LOOPBACK, bool, existingFile, guid, integer, oneOf, url, type Get } from './config-values';
+import { checkProduction } from './config-production';
 import { riskSettings } from './config-risk';
 import { OPERATION_NAME, WIDE_WATCH_LIST } from './hunting/operations';
 import type { RiskSettings } from './risk/settings';
@@ -110,16 +111,20 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('HOST', `must be a loopback address in local mode (got "${host}"): without MicrosoftAppId nothing authenticates callers.`);
   }
 
+  const hunting = huntingConfig(get, bot);
+  const analysts = analystIds(get, mode);
+  if (production) checkProduction({ huntingSource: hunting.source, analysts }, get);
+
   return {
     mode,
     production,
     server: { host, port: integer(get, 'PORT', 3978, 0, 65535) }, // 0: any free port
     bot,
-    hunting: huntingConfig(get, bot),
+    hunting,
     databasePath: resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db'),
     defenderPortalUrl: DEFENDER_PORTALS[cloudOf(get)],
     pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
-    analysts: analystIds(get, mode),
+    analysts,
     localDirectoryFile: get('LOCAL_DIRECTORY_FILE') === undefined ? resolve(__dirname, '../data/sample/directory.json') : resolve(existingFile(get('LOCAL_DIRECTORY_FILE') ?? '', 'LOCAL_DIRECTORY_FILE')),
     directoryCacheMs: integer(get, 'DIRECTORY_CACHE_SECONDS', 3600, 0, 86_400) * 1000,
     localGroupsFile: get('LOCAL_GROUPS_FILE') === undefined ? resolve(__dirname, '../data/sample/groups.json') : resolve(existingFile(get('LOCAL_GROUPS_FILE') ?? '', 'LOCAL_GROUPS_FILE')),

@@ -52,6 +52,10 @@ describe('loadConfig', () => {
     ['certificate thumbprint without key', { ...azure, MicrosoftAppPassword: '', MicrosoftAppCertificateThumbprint: 'AB12' }, 'MicrosoftAppCertificateKeyFile'],
     ['app id not a GUID', { ...azure, MicrosoftAppId: 'bot' }, 'MicrosoftAppId'],
     ['production without app id', { NODE_ENV: 'production' }, 'MicrosoftAppId'],
+    ['production on sample data', { NODE_ENV: 'production', ...azure, ANALYSTS: TENANT }, 'HUNTING_SOURCE'],
+    ['production with a local directory file', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, LOCAL_DIRECTORY_FILE: 'data/sample/directory.json' }, 'LOCAL_DIRECTORY_FILE'],
+    ['production with a local groups file', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, LOCAL_GROUPS_FILE: 'data/sample/groups.json' }, 'LOCAL_GROUPS_FILE'],
+    ['production without analysts', { NODE_ENV: 'production', ...azure, ...graph }, 'ANALYSTS'],
     ['local mode on all interfaces', { HOST: '0.0.0.0' }, 'HOST'],
     ['bad port', { PORT: '99999' }, 'PORT'],
     ['port not a number', { PORT: 'http' }, 'PORT'],
@@ -162,4 +166,11 @@ describe('risk settings', () => {
       burst: { extractions: 20, services: 4, windowMs: 900_000 },
     });
   });
+});
+
+test('a complete production configuration starts: tenant hunting, analysts, authentication on', () => {
+  const c = loadConfig({ NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT });
+  expect(c.production).toBe(true);
+  expect(c.mode).toBe('azure');
+  expect(c.hunting.source).toBe('defender');
 });

@@ -1,0 +1,28 @@
+import { ConfigError } from './config-error';
+import type { Get } from './config-values';
+
+/** The parts of the configuration a production start is judged on. */
+interface ProductionFacts {
+  readonly huntingSource: 'local' | 'defender';
+  readonly analysts: ReadonlySet<string>;
+}
+
+/** Local-mode stand-ins: in production they would put made-up names, groups or events in front of analysts. */
+const LOCAL_ONLY = ['LOCAL_DATA_FILE', 'LOCAL_DIRECTORY_FILE', 'LOCAL_GROUPS_FILE'] as const;
+
+/**
+ * NODE_ENV=production refuses what is fine on a laptop but unsafe in a tenant (authentication off is
+ * refused earlier, in config.ts): sample data, local stand-ins for the directory, and nobody able to
+ * review others' extractions. Each refusal names the setting.
+ */
+export function checkProduction(facts: ProductionFacts, get: Get): void {
+  if (facts.huntingSource !== 'defender') {
+    throw new ConfigError('HUNTING_SOURCE', 'must be defender when NODE_ENV=production: the local source serves bundled sample data, not your tenant. Set the GRAPH_* settings.');
+  }
+  for (const name of LOCAL_ONLY) {
+    if (get(name) !== undefined) throw new ConfigError(name, 'is a local-mode stand-in and must not be set when NODE_ENV=production.');
+  }
+  if (facts.analysts.size === 0) {
+    throw new ConfigError('ANALYSTS', 'is required when NODE_ENV=production: without analysts nobody can approve or escalate other people\'s extractions. List their Entra object ids (users or groups).');
+  }
+}
