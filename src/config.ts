@@ -140,6 +140,13 @@ export function loadConfig(env: Env): Config {
 }
 
 
+/** A Map, not an object: "constructor" must not find Object's built-ins. */
+const APP_TYPES: ReadonlyMap<string, string> = new Map([
+  ['singletenant', 'SingleTenant'],
+  ['userassignedmsi', 'UserAssignedMsi'],
+  ['multitenant', 'MultiTenant'],
+]);
+
 function botAuth(get: Get): BotAuth {
   const appId = get('MicrosoftAppId');
   if (appId === undefined) {
@@ -149,8 +156,10 @@ function botAuth(get: Get): BotAuth {
     return { kind: 'none' };
   }
   guid(appId, 'MicrosoftAppId');
-  const type = get('MicrosoftAppType');
-  if (type === undefined) throw new ConfigError('MicrosoftAppType', 'is missing: use SingleTenant or UserAssignedMsi.');
+  const raw = get('MicrosoftAppType');
+  if (raw === undefined) throw new ConfigError('MicrosoftAppType', 'is missing: use SingleTenant or UserAssignedMsi.');
+  // The Azure Bot resource spells it "UserAssignedMSI"; any case is accepted.
+  const type = APP_TYPES.get(raw.toLowerCase()) ?? raw;
   if (type === 'MultiTenant') throw new ConfigError('MicrosoftAppType', 'MultiTenant is deprecated for new bots: use SingleTenant or UserAssignedMsi.');
   const tenantId = get('MicrosoftAppTenantId');
   if (tenantId === undefined) throw new ConfigError('MicrosoftAppTenantId', `is required with MicrosoftAppType=${type}.`);

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
   test('managed identity for both bot and Graph', () => {
     const c = loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: TENANT, GRAPH_AUTH: 'managed-identity', GRAPH_CLIENT_ID: APP });
     expect(c.bot.kind).toBe('UserAssignedMsi');
+    // The Azure Bot resource and portal spell it UserAssignedMSI.
+    expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, GRAPH_AUTH: 'managed-identity', GRAPH_CLIENT_ID: APP }).bot.kind).toBe('UserAssignedMsi');
     expect(c.hunting).toMatchObject({ source: 'defender', auth: { kind: 'managed-identity', clientId: APP } });
   });
 

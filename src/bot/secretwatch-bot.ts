@@ -24,6 +24,7 @@ import { handleNextPage } from './handlers/next-page';
 import { handleRefresh } from './handlers/refresh';
 import { handleSecrets } from './handlers/secrets';
 import { invokeCardResponse } from './replies';
+import { isOurTeams, tenantOf } from './tenant';
 
 /** Routes a turn to its handler; nothing else. */
 export class SecretWatchBot extends ActivityHandler {
@@ -31,6 +32,11 @@ export class SecretWatchBot extends ActivityHandler {
     super();
     // Remember each user's Teams id for their Entra id: card refreshes are addressed by Teams ids.
     this.onTurn(async (context, next) => {
+      if (!isOurTeams(context.activity, this.deps.tenantId)) {
+        // Not answered at all: a reply would confirm the bot to whoever holds a Direct Line key.
+        this.deps.log.warn('turn ignored: not Microsoft Teams in this tenant', { channelId: String(context.activity.channelId).slice(0, 40), tenant: tenantOf(context.activity) });
+        return;
+      }
       const actor = actorOf(context.activity);
       if (actor !== undefined && typeof context.activity.from?.id === 'string') {
         await this.deps.store.rememberUser(actor.id, context.activity.from.id.slice(0, 200), this.deps.now());

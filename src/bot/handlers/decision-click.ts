@@ -8,15 +8,16 @@ import { actorOf } from '../actor';
 import type { BotDeps } from '../deps';
 import { announceEscalation } from '../escalation';
 import { updateOtherCopies } from '../postings';
+import { tenantOf } from '../tenant';
 import { cardActivity, invokeCardResponse } from '../replies';
 
 /** Shared by the Approve and Escalate handlers: authorise the clicker, record, answer, update the posted card. */
 export async function handleDecisionClick(context: TurnContext, deps: BotDeps, verb: DecisionVerb, extractionId: string, comment: string, seenVersion?: number): Promise<InvokeResponse> {
   const actor = actorOf(context.activity);
   const log = deps.log.child({ verb, extractionId });
-  const tenant = (context.activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? context.activity.conversation?.tenantId;
-  if (deps.tenantId !== undefined && (typeof tenant !== 'string' || tenant.toLowerCase() !== deps.tenantId)) {
-    log.warn('decision refused: another tenant', { tenant: typeof tenant === 'string' ? tenant : undefined });
+  const tenant = tenantOf(context.activity);
+  if (deps.tenantId !== undefined && tenant !== deps.tenantId) {
+    log.warn('decision refused: another tenant', { tenant });
     return invokeCardResponse(
       renderCard('error', errorCardData(refusal(ErrorCode.ActionInvalid, 'This click came from another Microsoft 365 tenant than the one SecretWatch serves, so nothing was recorded.',
         'Use SecretWatch from your own organisation\'s Teams.'), deps.now(), 'Decision not recorded')),
