@@ -5,6 +5,7 @@ import { ConfigError } from './config-error';
 import { LOOPBACK, bool, existingFile, guid, integer, oneOf, url, type Get } from './config-values';
 import { checkProduction } from './config-production';
 import { riskSettings } from './config-risk';
+import { GUID_PATTERN } from './util/guid';
 import { OPERATION_NAME, WIDE_WATCH_LIST } from './hunting/operations';
 import type { RiskSettings } from './risk/settings';
 import type { WatchList } from './hunting/query';
@@ -78,6 +79,8 @@ export interface Config {
   /** Risk rules: business hours, failure runs, bursts (BUSINESS_*, RISK_*). */
   readonly risk: RiskSettings;
   readonly logLevel: LogLevel;
+  /** Application Insights (OpenTelemetry) when APPLICATIONINSIGHTS_CONNECTION_STRING is set. */
+  readonly telemetry?: { readonly connectionString: string };
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -136,6 +139,7 @@ export function loadConfig(env: Env): Config {
     sendIntervalMs: integer(get, 'SEND_INTERVAL_MS', 150, 0, 5000),
     risk: riskSettings(get),
     logLevel: oneOf(get, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    ...telemetry(get),
   };
 }
 
@@ -270,6 +274,25 @@ function webhook(get: Get): { escalationWebhook?: WebhookOptions } {
     throw new ConfigError('ESCALATION_WEBHOOK_URL', 'must use https (http only to 127.0.0.1/localhost).');
   }
   return { escalationWebhook: { url: raw, attempts: 3, backoffMs: integer(get, 'ESCALATION_WEBHOOK_BACKOFF_MS', 1000, 0, 60_000), timeoutMs: 10_000 } };
+}
+
+function telemetry(get: Get): { telemetry?: { connectionString: string } } {
+  const raw = get('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (raw === undefined) return {};
+  // "InstrumentationKey=<guid>;IngestionEndpoint=https://…": the key is required, the endpoint must be a URL.
+  const parts = new Map(raw.split(';').map((p) => p.trim()).filter((p) => p !== '').map((p) => [p.slice(0, p.indexOf('=')).toLowerCase(), p.slice(p.indexOf('=') + 1)] as const));
+  const key = parts.get('instrumentationkey');
+  const endpoint = parts.get('ingestionendpoint');
+  let endpointOk = true;
+  try {
+    if (endpoint !== undefined) endpointOk = ['https:', 'http:'].includes(new URL(endpoint).protocol);
+  } catch {
+    endpointOk = false;
+  }
+  if (key === undefined || !GUID_PATTERN.test(key) || !endpointOk) {
+    throw new ConfigError('APPLICATIONINSIGHTS_CONNECTION_STRING', 'must be an Application Insights connection string: InstrumentationKey=<guid>;IngestionEndpoint=https://… (copy it from the resource\'s Overview page).');
+  }
+  return { telemetry: { connectionString: raw } };
 }
 
 function watchList(get: Get): WatchList {

@@ -1,7 +1,7 @@
-import { startSecretWatch } from './app';
 import { loadConfig, readEnvironment } from './config';
 import { toAppError } from './errors';
 import { createLogger } from './log';
+import { startTelemetry } from './telemetry';
 
 /** Entry point: wiring only. */
 async function main(): Promise<void> {
@@ -13,6 +13,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
+  // Telemetry first, then the app: OpenTelemetry hooks the http module only for code loaded after it.
+  const stopTelemetry = config.telemetry === undefined ? undefined : await startTelemetry(config.telemetry.connectionString);
+  const { startSecretWatch } = await import('./app');
   const app = await startSecretWatch(config, log).catch((e: unknown) => {
     if ((e as { code?: unknown }).code === 'EADDRINUSE') {
       process.stderr.write(`Port ${config.server.port} on ${config.server.host} is already in use: stop the other process or set PORT.\n`);
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
     source: h.source,
     ...(h.source === 'local' && { dataFile: h.file, sampleData: h.bundled, rebase: h.rebase }),
     database: config.databasePath,
+    telemetry: stopTelemetry === undefined ? 'off' : 'Application Insights',
   });
   if (h.source === 'local') {
     log.info(
@@ -40,10 +44,13 @@ async function main(): Promise<void> {
   }
   const shutdown = (signal: string): void => {
     log.info('shutting down', { signal });
-    app.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    app
+      .stop()
+      .then(() => stopTelemetry?.()) // flushes what is still buffered
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

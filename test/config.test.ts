@@ -74,6 +74,9 @@ describe('loadConfig', () => {
     ['not a URL', { ...azure, ...graph, AZURE_AUTHORITY_HOST: 'login' }, 'AZURE_AUTHORITY_HOST'],
     ['timeout out of range', { ...azure, ...graph, HUNTING_TIMEOUT_SECONDS: '3600' }, 'HUNTING_TIMEOUT_SECONDS'],
     ['log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ['telemetry without a key', { APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/' }, 'APPLICATIONINSIGHTS_CONNECTION_STRING'],
+    ['telemetry key not a GUID', { APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=abc' }, 'APPLICATIONINSIGHTS_CONNECTION_STRING'],
+    ['telemetry endpoint not a URL', { APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${TENANT};IngestionEndpoint=westeurope` }, 'APPLICATIONINSIGHTS_CONNECTION_STRING'],
     ['business hours garbled', { BUSINESS_HOURS: '9 to 5' }, 'BUSINESS_HOURS'],
     ['business hours ending before they start', { BUSINESS_HOURS: '18:00-08:00' }, 'BUSINESS_HOURS'],
     ['business hours past midnight', { BUSINESS_HOURS: '08:00-24:30' }, 'BUSINESS_HOURS'],
@@ -175,4 +178,10 @@ test('a complete production configuration starts: tenant hunting, analysts, auth
   expect(c.production).toBe(true);
   expect(c.mode).toBe('azure');
   expect(c.hunting.source).toBe('defender');
+});
+
+test('telemetry is off by default and on with a connection string', () => {
+  expect(loadConfig({}).telemetry).toBeUndefined();
+  const cs = `InstrumentationKey=${TENANT};IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/`;
+  expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: cs }).telemetry).toEqual({ connectionString: cs });
 });
