@@ -5,6 +5,9 @@ import type { Get } from './config-values';
 interface ProductionFacts {
   readonly huntingSource: 'local' | 'defender';
   readonly analysts: ReadonlySet<string>;
+  readonly botKind: string;
+  /** Absolute. */
+  readonly databasePath: string;
 }
 
 /** Local-mode stand-ins: in production they would put made-up names, groups or events in front of analysts. */
@@ -21,6 +24,21 @@ export function checkProduction(facts: ProductionFacts, get: Get): void {
   }
   for (const name of LOCAL_ONLY) {
     if (get(name) !== undefined) throw new ConfigError(name, 'is a local-mode stand-in and must not be set when NODE_ENV=production.');
+  }
+  // A secret left next to a managed identity is unused, and a leak waiting to happen.
+  if (facts.botKind === 'UserAssignedMsi') {
+    for (const name of ['MicrosoftAppPassword', 'MicrosoftAppCertificateThumbprint', 'MicrosoftAppCertificateKeyFile']) {
+      if (get(name) !== undefined) throw new ConfigError(name, 'must not be set with MicrosoftAppType=UserAssignedMsi when NODE_ENV=production: the managed identity authenticates the bot. Remove it.');
+    }
+  }
+  if (get('GRAPH_AUTH') === 'managed-identity') {
+    for (const name of ['GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH']) {
+      if (get(name) !== undefined) throw new ConfigError(name, 'must not be set with GRAPH_AUTH=managed-identity when NODE_ENV=production: the managed identity calls Graph. Remove it.');
+    }
+  }
+  // On App Service only /home survives restarts and redeployments.
+  if (get('WEBSITE_SITE_NAME') !== undefined && !facts.databasePath.startsWith('/home/')) {
+    throw new ConfigError('DATABASE_PATH', `must be under /home on Azure App Service (got "${facts.databasePath}"): anything else is lost on restart. Use /home/data/secretwatch.db.`);
   }
   if (facts.analysts.size === 0) {
     throw new ConfigError('ANALYSTS', 'is required when NODE_ENV=production: without analysts nobody can approve or escalate other people\'s extractions. List their Entra object ids (users or groups).');

@@ -116,7 +116,8 @@ export function loadConfig(env: Env): Config {
 
   const hunting = huntingConfig(get, bot);
   const analysts = analystIds(get, mode);
-  if (production) checkProduction({ huntingSource: hunting.source, analysts }, get);
+  const databasePath = resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db');
+  if (production) checkProduction({ huntingSource: hunting.source, analysts, botKind: bot.kind, databasePath }, get);
 
   return {
     mode,
@@ -124,7 +125,7 @@ export function loadConfig(env: Env): Config {
     server: { host, port: integer(get, 'PORT', 3978, 0, 65535) }, // 0: any free port
     bot,
     hunting,
-    databasePath: resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db'),
+    databasePath,
     defenderPortalUrl: DEFENDER_PORTALS[cloudOf(get)],
     pageSize: integer(get, 'PAGE_SIZE', 10, 1, 25),
     analysts,
@@ -172,6 +173,9 @@ function botAuth(get: Get): BotAuth {
   if (type !== 'SingleTenant') throw new ConfigError('MicrosoftAppType', `must be SingleTenant or UserAssignedMsi (got "${type}").`);
   const password = get('MicrosoftAppPassword');
   const thumbprint = get('MicrosoftAppCertificateThumbprint');
+  if (password !== undefined && thumbprint !== undefined) {
+    throw new ConfigError('MicrosoftAppPassword', 'and MicrosoftAppCertificateThumbprint are both set: keep one way for the bot to authenticate.');
+  }
   if (password !== undefined) return { kind: 'SingleTenant', appId, tenantId, password };
   if (thumbprint !== undefined) {
     const keyFile = get('MicrosoftAppCertificateKeyFile');

@@ -57,6 +57,10 @@ describe('loadConfig', () => {
     ['production on sample data', { NODE_ENV: 'production', ...azure, ANALYSTS: TENANT }, 'HUNTING_SOURCE'],
     ['production with a local directory file', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, LOCAL_DIRECTORY_FILE: 'data/sample/directory.json' }, 'LOCAL_DIRECTORY_FILE'],
     ['production with a local groups file', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, LOCAL_GROUPS_FILE: 'data/sample/groups.json' }, 'LOCAL_GROUPS_FILE'],
+    ['production with a managed identity and a leftover bot secret', { NODE_ENV: 'production', MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'old', GRAPH_AUTH: 'managed-identity', GRAPH_CLIENT_ID: APP, ANALYSTS: TENANT }, 'MicrosoftAppPassword'],
+    ['production with a managed identity and a leftover Graph secret', { NODE_ENV: 'production', MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: TENANT, GRAPH_AUTH: 'managed-identity', GRAPH_CLIENT_ID: APP, GRAPH_CLIENT_SECRET: 'old', ANALYSTS: TENANT }, 'GRAPH_CLIENT_SECRET'],
+    ['production on App Service with the database outside /home', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, WEBSITE_SITE_NAME: 'secretwatch', DATABASE_PATH: '/tmp/secretwatch.db' }, 'DATABASE_PATH'],
+    ['a bot secret and a certificate together', { ...azure, MicrosoftAppCertificateThumbprint: 'AB12', MicrosoftAppCertificateKeyFile: 'package.json' }, 'MicrosoftAppPassword'],
     ['production without analysts', { NODE_ENV: 'production', ...azure, ...graph }, 'ANALYSTS'],
     ['local mode on all interfaces', { HOST: '0.0.0.0' }, 'HOST'],
     ['bad port', { PORT: '99999' }, 'PORT'],
@@ -174,6 +178,7 @@ describe('risk settings', () => {
 });
 
 test('a complete production configuration starts: tenant hunting, analysts, authentication on', () => {
+  expect(loadConfig({ NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, WEBSITE_SITE_NAME: 'secretwatch', DATABASE_PATH: '/home/data/secretwatch.db' }).databasePath).toBe('/home/data/secretwatch.db');
   const c = loadConfig({ NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT });
   expect(c.production).toBe(true);
   expect(c.mode).toBe('azure');
