@@ -2,6 +2,7 @@ import type { Extraction } from '../hunting/extraction';
 import { RULES, type Prior, type RuleInput } from './rules';
 import type { RiskSettings } from './settings';
 import type { RiskSignal } from './signal';
+import { ipNetwork } from './ip';
 import { busiestWindows } from './windows';
 
 export interface RiskInput {
@@ -47,27 +48,35 @@ export function assessRisk(input: RiskInput): Map<string, RiskSignal[]> {
 function assessPrincipal(events: readonly Extraction[], asked: ReadonlySet<string>, input: RiskInput, out: Map<string, RiskSignal[]>): void {
   const { settings, history } = input;
   const times = events.map((e) => e.time.getTime());
-  const bursts = busiestWindows(times, events.map((e) => e.service?.toLowerCase() ?? ''), settings.burst.windowMs);
+  const bursts = busiestWindows(times, events.map((e) => e.service?.toLowerCase()), settings.burst.windowMs);
   const failureIndex = events.flatMap((e, i) => (e.outcome === 'forbidden' || e.outcome === 'failed' ? [i] : []));
   const failureRuns = busiestWindows(failureIndex.map((i) => times[i] ?? 0), failureIndex.map(String), settings.repeatedFailures.windowMs);
   const failuresAt = new Map(failureIndex.map((i, k) => [i, failureRuns[k]?.count ?? 0]));
+  // Without a principal id there is nobody to compare with: "new" would be a claim without a baseline.
+  const comparable = history !== undefined && events[0]?.principalId !== undefined;
 
-  // Running baseline: everything this principal did before the current extraction.
+  // Running baseline: everything this principal did strictly before the current extraction.
   const services = new Set<string>();
   const ips = new Set<string>();
   const countries = new Map<string, number>();
-  let usualCountry: string | undefined;
-  events.forEach((e, i) => {
-    if (asked.has(e.id)) {
+  let before = 0; // events added to the baseline
+  for (let i = 0; i < events.length; ) {
+    // Extractions at the same instant are judged against the same baseline: none of them came
+    // "before" another, so which one is called new must not depend on how their ids sort.
+    let end = i + 1;
+    while (end < events.length && times[end] === times[i]) end++;
+    for (let k = i; k < end; k++) {
+      const e = events[k];
+      if (e === undefined || !asked.has(e.id)) continue;
       const prior: Prior | undefined =
-        history === undefined
+        history === undefined || !comparable
           ? undefined
-          : { lookbackMs: Math.max(0, e.time.getTime() - history.start.getTime()), extractions: i, services, ips, ...(usualCountry !== undefined && { usualCountry }) };
+          : { lookbackMs: Math.max(0, e.time.getTime() - history.start.getTime()), extractions: before, services, ips, countries };
       const ruleInput: RuleInput = {
         extraction: e,
         principalKind: e.principalInfo?.kind ?? 'unknown',
         ...(prior !== undefined && { prior }),
-        around: { failures: failuresAt.get(i) ?? 0, extractions: bursts[i]?.count ?? 1, services: bursts[i]?.distinct ?? 1 },
+        around: { failures: failuresAt.get(k) ?? 0, extractions: bursts[k]?.count ?? 1, services: bursts[k]?.distinct ?? 1 },
       };
       const signals: RiskSignal[] = [];
       // RULES is in SIGNAL_ORDER (strongest first; a test holds them together), so no sort is needed.
@@ -77,13 +86,17 @@ function assessPrincipal(events: readonly Extraction[], asked: ReadonlySet<strin
       }
       out.set(e.id, signals);
     }
-    if (e.service !== undefined) services.add(e.service.toLowerCase());
-    if (e.clientIp !== undefined) ips.add(e.clientIp.toLowerCase());
-    if (e.countryCode !== undefined) {
-      const c = e.countryCode.toUpperCase();
-      const n = (countries.get(c) ?? 0) + 1;
-      countries.set(c, n);
-      if (usualCountry === undefined || n > (countries.get(usualCountry) ?? 0)) usualCountry = c;
+    for (let k = i; k < end; k++) {
+      const e = events[k];
+      if (e === undefined) continue;
+      if (e.service !== undefined) services.add(e.service.toLowerCase());
+      if (e.clientIp !== undefined) ips.add(ipNetwork(e.clientIp));
+      if (e.countryCode !== undefined) {
+        const c = e.countryCode.toUpperCase();
+        countries.set(c, (countries.get(c) ?? 0) + 1);
+      }
+      before++;
     }
-  });
+    i = end;
+  }
 }

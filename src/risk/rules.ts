@@ -2,6 +2,7 @@ import type { Extraction } from '../hunting/extraction';
 import { MIN_LOOKBACK_DAYS, type RiskSettings } from './settings';
 import type { SignalKind } from './signal';
 import { localClock, describeBusinessHours } from './business-hours';
+import { ipNetwork, isNetworkKey } from './ip';
 
 const DAY_MS = 86_400_000;
 
@@ -12,9 +13,10 @@ export interface Prior {
   readonly extractions: number;
   /** Service names, lower case. */
   readonly services: ReadonlySet<string>;
+  /** Networks the principal called from (see ipNetwork: an IPv4 address, or an IPv6 /64). */
   readonly ips: ReadonlySet<string>;
-  /** The country most of the earlier extractions came from. */
-  readonly usualCountry?: string;
+  /** Earlier extractions by country code (upper case). */
+  readonly countries: ReadonlyMap<string, number>;
 }
 
 /** The busiest stretch of `windowMs` around the extraction, for the same principal. */
@@ -51,10 +53,14 @@ export const firstService: Rule = ({ extraction: e, prior }) => {
 };
 
 function unseenIp({ extraction: e, prior }: RuleInput): string | undefined {
-  if (e.clientIp === undefined || !judgeable(prior) || prior.ips.has(e.clientIp.toLowerCase())) return undefined;
+  if (e.clientIp === undefined || !judgeable(prior)) return undefined;
+  const network = ipNetwork(e.clientIp);
+  if (prior.ips.has(network)) return undefined;
+  // An IPv6 address is judged by its /64: the card names the network, so nobody hunts for the exact address in the history.
+  const what = isNetworkKey(network) ? `${e.clientIp} (network ${network})` : e.clientIp;
   return prior.extractions === 0
-    ? `${e.clientIp}: no earlier extraction by this principal in the ${days(prior)} days before`
-    : `${e.clientIp} not used by this principal in the ${days(prior)} days before (${prior.extractions} earlier extraction${prior.extractions === 1 ? '' : 's'})`;
+    ? `${what}: no earlier extraction by this principal in the ${days(prior)} days before`
+    : `${what} not used by this principal in the ${days(prior)} days before (${prior.extractions} earlier extraction${prior.extractions === 1 ? '' : 's'})`;
 }
 
 /** People get "New IP"; applications their own, stronger signal (automation rarely moves). */
@@ -64,9 +70,17 @@ export const servicePrincipalNewIp: Rule = (input) => (input.principalKind === '
 export const anonymousProxy: Rule = ({ extraction: e }) =>
   e.anonymousProxy === true ? `${e.clientIp ?? 'The client IP'} is a known anonymous proxy` : undefined;
 
+/**
+ * Unusual when the country is not (one of) the most frequent among the earlier extractions. A tie
+ * has no single usual country: with one extraction from US and one from RU, neither is unusual.
+ */
 export const unusualCountry: Rule = ({ extraction: e, prior }) => {
-  if (e.countryCode === undefined || !judgeable(prior) || prior.usualCountry === undefined) return undefined;
-  return e.countryCode.toUpperCase() === prior.usualCountry ? undefined : `From ${e.countryCode.toUpperCase()}; this principal usually works from ${prior.usualCountry}`;
+  if (e.countryCode === undefined || !judgeable(prior) || prior.countries.size === 0) return undefined;
+  const country = e.countryCode.toUpperCase();
+  const most = Math.max(...prior.countries.values());
+  if ((prior.countries.get(country) ?? 0) === most) return undefined;
+  const usual = [...prior.countries].filter(([, n]) => n === most).map(([c]) => c).sort();
+  return `From ${country}; this principal usually works from ${usual.join(' or ')}`;
 };
 
 export const failed: Rule = ({ extraction: e }) => {

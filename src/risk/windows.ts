@@ -5,7 +5,7 @@
  * event with two pointers, then take for i the best over starts j with times[j] ≥ times[i] − windowMs.
  * Linear apart from the key counting; a principal's 50,000-event day stays cheap.
  */
-export function busiestWindows(times: readonly number[], keys: readonly string[], windowMs: number): { count: number; distinct: number }[] {
+export function busiestWindows(times: readonly number[], keys: readonly (string | undefined)[], windowMs: number): { count: number; distinct: number }[] {
   const n = times.length;
   const startCount = new Array<number>(n);
   const startDistinct = new Array<number>(n);
@@ -14,16 +14,19 @@ export function busiestWindows(times: readonly number[], keys: readonly string[]
   for (let j = 0; j < n; j++) {
     const limit = (times[j] ?? 0) + windowMs;
     while (end < n && (times[end] ?? 0) <= limit) {
-      const k = keys[end] ?? '';
-      inWindow.set(k, (inWindow.get(k) ?? 0) + 1);
+      const k = keys[end];
+      // An event without a key (a service not logged) counts as an event, not as one more service.
+      if (k !== undefined) inWindow.set(k, (inWindow.get(k) ?? 0) + 1);
       end++;
     }
     startCount[j] = end - j;
     startDistinct[j] = inWindow.size;
-    const leaving = keys[j] ?? '';
-    const left = (inWindow.get(leaving) ?? 1) - 1;
-    if (left === 0) inWindow.delete(leaving);
-    else inWindow.set(leaving, left);
+    const leaving = keys[j];
+    if (leaving !== undefined) {
+      const left = (inWindow.get(leaving) ?? 1) - 1;
+      if (left === 0) inWindow.delete(leaving);
+      else inWindow.set(leaving, left);
+    }
   }
   const count = slidingMax(times, startCount, windowMs);
   const distinct = slidingMax(times, startDistinct, windowMs);

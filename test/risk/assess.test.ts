@@ -138,6 +138,15 @@ describe('assessRisk on constructed cases', () => {
     expect(kinds(s.get(late.id))).not.toContain('burst');
   });
 
+  test('a service that was not logged is not a third service: no burst, and the detail counts only known ones', () => {
+    const { service: _none, ...unnamed } = ex(2);
+    const events = [ex(0, { service: 'apim-a' }), ex(1, { service: 'apim-b' }), { ...unnamed, id: 'unnamed' }];
+    const s = assessRisk({ extractions: events, settings: DEFAULT_RISK_SETTINGS });
+    for (const e of events) expect(kinds(s.get(e.id))).not.toContain('burst');
+    const third = ex(3, { service: 'apim-c' });
+    expect(assessRisk({ extractions: [...events, third], settings: DEFAULT_RISK_SETTINGS }).get(third.id)?.find((x) => x.kind === 'burst')?.detail).toBe('4 extractions from 3 services within 10 minutes');
+  });
+
   test('failures more than ten minutes apart are not a run', () => {
     const f = [ex(0, { outcome: 'forbidden' }), ex(6, { outcome: 'forbidden' }), ex(12, { outcome: 'forbidden' })];
     const s = assessRisk({ extractions: f, settings: DEFAULT_RISK_SETTINGS });
@@ -164,11 +173,42 @@ describe('assessRisk on constructed cases', () => {
     expect(kinds(s.get(e.id))).toEqual(['anonymous-proxy', 'off-hours', 'failed']);
   });
 
-  test('an extraction without a principal stands alone: nobody to compare with', () => {
+  test('an extraction without a principal stands alone: nobody to compare with, so nothing is called new', () => {
     const { principalId: _omit, ...rest } = ex(0);
-    const orphan: Extraction = { ...rest, id: 'orphan' };
+    const orphan: Extraction = { ...rest, id: 'orphan', anonymousProxy: true };
     const s = assessRisk({ extractions: [orphan, ex(1), ex(2)], history: { extractions: [], start: START }, settings: DEFAULT_RISK_SETTINGS });
-    expect(kinds(s.get('orphan'))).toEqual(['new-ip', 'first-service']);
+    // "No earlier extraction by this principal" would be a claim about a principal nobody knows.
+    expect(kinds(s.get('orphan'))).toEqual(['anonymous-proxy']);
+  });
+
+  test('extractions at the same instant share one baseline: each from a new IP and service, whatever their ids', () => {
+    const base = ex(-10 * 24 * 60);
+    const a = ex(0, { id: 'zzz', clientIp: '198.51.100.9', service: 'apim-b' });
+    const b = ex(0, { id: 'aaa', clientIp: '198.51.100.9', service: 'apim-b' });
+    const s = assessRisk({ extractions: [a, b], history: { extractions: [base], start: START }, settings: DEFAULT_RISK_SETTINGS });
+    for (const id of ['zzz', 'aaa']) expect(kinds(s.get(id))).toEqual(['new-ip', 'first-service']);
+    expect(s.get('zzz')?.[0]?.detail).toBe('198.51.100.9 not used by this principal in the 20 days before (1 earlier extraction)');
+    // A minute later the IP and service are known.
+    const next = ex(1, { clientIp: '198.51.100.9', service: 'apim-b' });
+    expect(kinds(assessRisk({ extractions: [a, b, next], history: { extractions: [base], start: START }, settings: DEFAULT_RISK_SETTINGS }).get(next.id))).toEqual([]);
+  });
+
+  test('IPv6: the same /64 is the same network (privacy addresses rotate), whatever the spelling', () => {
+    const base = ex(-10 * 24 * 60, { clientIp: '2001:0db8:0001:0002:0000:0000:0000:0010' });
+    const rotated = ex(0, { clientIp: '2001:db8:1:2:a1b2:c3d4:e5f6:7788' });
+    const elsewhere = ex(5, { clientIp: '2001:db8:9::1' });
+    const s = assessRisk({ extractions: [rotated, elsewhere], history: { extractions: [base], start: START }, settings: DEFAULT_RISK_SETTINGS });
+    expect(kinds(s.get(rotated.id))).toEqual([]);
+    expect(s.get(elsewhere.id)?.[0]?.detail).toBe('2001:db8:9::1 (network 2001:db8:9::/64) not used by this principal in the 20 days before (2 earlier extractions)');
+  });
+
+  test('unusual country does not depend on which of two equally used countries came first', () => {
+    const us = ex(-5 * 24 * 60, { countryCode: 'US' });
+    const ru = ex(-4 * 24 * 60, { countryCode: 'RU' });
+    for (const country of ['US', 'RU']) {
+      const e = ex(0, { countryCode: country });
+      expect(kinds(assessRisk({ extractions: [e], history: { extractions: [us, ru], start: START }, settings: DEFAULT_RISK_SETTINGS }).get(e.id))).toEqual([]);
+    }
   });
 
   test("the reply's copy wins over the history's (newer reading of the same extraction)", () => {

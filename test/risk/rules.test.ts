@@ -14,7 +14,7 @@ type Loose<T> = { [K in keyof T]?: T[K] | undefined };
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 function prior(over: Loose<Prior> = {}): Prior {
-  return defined({ lookbackMs: 20 * DAY, extractions: 4, services: new Set(['apim-prod']), ips: new Set(['203.0.113.24']), usualCountry: 'US', ...over }) as Prior;
+  return defined({ lookbackMs: 20 * DAY, extractions: 4, services: new Set(['apim-prod']), ips: new Set(['203.0.113.24']), countries: new Map([['US', 4]]), ...over }) as Prior;
 }
 
 function input(over: { extraction?: Loose<RuleInput['extraction']>; principalKind?: RuleInput['principalKind']; prior?: Prior | null; around?: Partial<RuleInput['around']> } = {}): RuleInput {
@@ -55,7 +55,11 @@ describe('new IP (people)', () => {
   table(rules.newIp, [
     ['a known IP', input(), undefined],
     ['an IP not seen before', input({ extraction: { clientIp: '198.51.100.203' } }), /^198\.51\.100\.203 not used by this principal in the 20 days before \(4 earlier extractions\)$/],
-    ['IPv6 compares case-insensitively', input({ extraction: { clientIp: '2001:DB8::1' }, prior: prior({ ips: new Set(['2001:db8::1']) }) }), undefined],
+    ['IPv6 compares case-insensitively', input({ extraction: { clientIp: '2001:DB8::1' }, prior: prior({ ips: new Set(['2001:db8::/64']) }) }), undefined],
+    // Privacy addresses rotate the lower 64 bits at least daily; one address has many spellings.
+    ['another address in a known IPv6 /64', input({ extraction: { clientIp: '2001:0db8:0000:0000:a1b2:c3d4:e5f6:7788' }, prior: prior({ ips: new Set(['2001:db8::/64']) }) }), undefined],
+    ['an IPv6 /64 not seen before: the card names the network', input({ extraction: { clientIp: '2001:db8:0:1::5' }, prior: prior({ ips: new Set(['2001:db8::/64']) }) }), /^2001:db8:0:1::5 \(network 2001:db8:0:1::\/64\) not used by this principal/],
+    ['an IPv4-mapped IPv6 address is its IPv4 address', input({ extraction: { clientIp: '::ffff:203.0.113.24' } }), undefined],
     ['a principal never seen before', input({ extraction: { clientIp: '198.51.100.203' }, prior: prior({ extractions: 0, ips: new Set(), services: new Set() }) }), /no earlier extraction by this principal in the 20 days before/],
     ['one earlier extraction: singular', input({ extraction: { clientIp: '198.51.100.9' }, prior: prior({ extractions: 1 }) }), /\(1 earlier extraction\)$/],
     ['no IP logged', input({ extraction: { clientIp: undefined } }), undefined],
@@ -87,7 +91,11 @@ describe('unusual country', () => {
   table(rules.unusualCountry, [
     ['the usual country', input(), undefined],
     ['another country', input({ extraction: { countryCode: 'nl' } }), /^From NL; this principal usually works from US$/],
-    ['no usual country yet', input({ extraction: { countryCode: 'NL' }, prior: prior({ usualCountry: undefined, extractions: 0 }) }), undefined],
+    ['no usual country yet', input({ extraction: { countryCode: 'NL' }, prior: prior({ countries: new Map(), extractions: 0 }) }), undefined],
+    // One from US and one from RU: neither is "usual", so neither is unusual (and the order they came in does not matter).
+    ['a country tied for most frequent is not unusual', input({ extraction: { countryCode: 'RU' }, prior: prior({ countries: new Map([['US', 1], ['RU', 1]]), extractions: 2 }) }), undefined],
+    ['a country used less often than the usual one', input({ extraction: { countryCode: 'RU' }, prior: prior({ countries: new Map([['US', 3], ['RU', 1]]) }) }), /^From RU; this principal usually works from US$/],
+    ['several usual countries are all named', input({ extraction: { countryCode: 'NL' }, prior: prior({ countries: new Map([['US', 2], ['GB', 2]]) }) }), /^From NL; this principal usually works from GB or US$/],
     ['no country logged', input({ extraction: { countryCode: undefined } }), undefined],
     ['too little history', input({ extraction: { countryCode: 'NL' }, prior: prior({ lookbackMs: 6 * DAY }) }), undefined],
   ]);
