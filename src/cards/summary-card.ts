@@ -54,10 +54,10 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
     warning: dataText(
       [
         input.skippedRows > 0 ? `${input.skippedRows} row(s) of the hunting answer could not be read and are not shown.` : '',
-        input.namesFailed === true ? 'Names could not be looked up in the directory right now: cards show object ids.' : '',
+        input.namesFailed === true ? 'Names could not be looked up in the directory right now: cards show object ids, or the names an earlier answer found.' : '',
         input.historyProblem === undefined
           ? ''
-          : `The last 30 days could not be read for comparison (${input.historyProblem.code}), so new IP, first time on a service and unusual country are not judged in this answer.`,
+          : `The last 30 days could not be read for comparison (${input.historyProblem.code}), so new IP, first time on a service and unusual country are not judged in this answer; extractions judged in an earlier answer keep those signals.`,
       ].filter((w) => w !== '').join(' '),
     ),
   };

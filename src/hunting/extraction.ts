@@ -41,6 +41,11 @@ export interface Extraction {
   readonly principalInfo?: Principal;
   /** Why it deserves attention, strongest first, as assessed when it was last listed (absent: not assessed). */
   readonly signals?: readonly RiskSignal[];
+  /**
+   * Start (ISO) of the 30-day history the signals were judged against; absent: judged without one.
+   * The earlier it starts, the more of the principal's past the judgement saw (see earlier-judgements).
+   */
+  readonly riskHistoryStart?: string;
 }
 
 interface PreparedRow {

@@ -43,6 +43,8 @@ export interface Assessed {
 
 /** Attaches signals to the reply's extractions (history ∪ reply, per principal, in time order). */
 export async function withSignals(deps: RiskDeps, extractions: readonly Extraction[], pending: PendingHistory): Promise<Assessed> {
+  // Nothing to judge: the empty answer need not wait for the history (it still lands in the cache for the next ask).
+  if (extractions.length === 0) return { extractions: [] };
   const history = await pending.answer;
   if (!history.ok) deps.log?.warn('risk history unavailable: signals without a baseline', { code: history.error.code });
   const signals = assessRisk({
@@ -51,7 +53,11 @@ export async function withSignals(deps: RiskDeps, extractions: readonly Extracti
     settings: deps.risk,
   });
   return {
-    extractions: extractions.map((e) => ({ ...e, signals: signals.get(e.id) ?? [] })),
+    extractions: extractions.map((e) => {
+      // The history the verdict saw is remembered, so a later listing that saw less cannot overrule it (earlier-judgements).
+      const { riskHistoryStart: _previous, ...rest } = e;
+      return { ...rest, signals: signals.get(e.id) ?? [], ...(history.ok && { riskHistoryStart: pending.start.toISOString() }) };
+    }),
     ...(!history.ok && { historyProblem: history.error }),
   };
 }

@@ -19,6 +19,7 @@ import type { RiskSettings } from '../risk/settings';
 import type { RiskSignal } from '../risk/signal';
 import { startHistory, withSignals } from './assess-risk';
 import { describeFilters } from './describe-filters';
+import { keepBetterSignals, keepKnownNames, readEarlier } from './earlier-judgements';
 import { withNames } from './name-principals';
 import { refreshUserIds } from './refresh';
 import type { OutgoingCard } from './reply';
@@ -73,7 +74,11 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const answer = await asked;
   const { rows, skipped } = parseHuntingResponse(answer.body);
   const { extractions: named, namesFailed } = await withNames(deps.directory, toExtractions(rows));
-  const { extractions: all, historyProblem } = await withSignals(deps, named, history);
+  // Each listing rewrites the stored extractions: what an earlier, better-informed listing found is kept.
+  const earlier = await readEarlier(deps.store, named.map((e) => e.id));
+  const assessed = await withSignals(deps, named.map((e) => keepKnownNames(e, earlier.get(e.id))), history);
+  const { historyProblem } = assessed;
+  const all = assessed.extractions.map((e) => keepBetterSignals(e, earlier.get(e.id)));
   await deps.store.recordSeen(all, now);
   const filtered = await applyPostFilters(deps.store, all, outcome, status);
   // Risky first; then newest first, except a work queue (`secrets pending`), which reads oldest first.

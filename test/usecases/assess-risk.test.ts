@@ -73,6 +73,22 @@ describe('the 30-day history behind the risk signals', () => {
     expect(source.requests.map((r) => r.timespan)).toEqual(['P7D', 'P30D', 'P1D']);
   });
 
+  test('an empty answer does not wait for the history (it may take Defender minutes)', async () => {
+    const empty: HuntingResponse = { ...sample, results: [] };
+    const source: HuntingSource & { requests: HuntingRequest[] } = {
+      kind: 'defender',
+      requests: [],
+      run(request) {
+        this.requests.push(request);
+        // The history never answers; the reply's own query finds nothing.
+        return request.timespan === 'P30D' ? new Promise<HuntingResponse>(() => undefined) : Promise.resolve(empty);
+      },
+    };
+    const result = await listSecrets(deps(source), ask({ kind: 'relative', amount: 1, unit: 'h' }));
+    expect(result.extractionCount).toBe(0);
+    expect(source.requests.map((r) => r.timespan)).toEqual(['PT1H', 'P30D']);
+  });
+
   test('a failed history query does not fail the reply: signals without a baseline, and the summary says so', async () => {
     const source = new CountingSource(true);
     const d = deps(source);
