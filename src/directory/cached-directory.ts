@@ -84,8 +84,10 @@ export class CachedDirectory implements Directory {
 
   /**
    * Fetches the keys not fresh in `cache`, `batch` at a time, and remembers every answer (absent
-   * ones too). A failed batch is logged and not remembered. Returns what was fetched (absent
-   * ones too, so a zero TTL or a tiny cache still answers this call).
+   * ones too). A failed batch is logged and not remembered, and ends the lookup: the next batches
+   * would most likely fail the same way (permissions, outage), each after its own timeout, and the
+   * reply waits for all of them. Returns what was fetched (absent ones too, so a zero TTL or a tiny
+   * cache still answers this call).
    */
   private async lookUp<V>(
     keys: readonly string[],
@@ -106,7 +108,8 @@ export class CachedDirectory implements Directory {
         }
       } catch (e) {
         failed = true;
-        this.options.log.warn('directory lookup failed: showing ids', { ids: part.length, error: e });
+        this.options.log.warn('directory lookup failed: showing ids', { ids: wanted.length - i, error: e });
+        break;
       }
     }
     return { fetched, failed };

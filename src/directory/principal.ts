@@ -1,3 +1,5 @@
+import { GUID_PATTERN } from '../util/guid';
+
 /** A principal as the directory knows it. */
 export type Principal =
   | { readonly kind: 'user'; readonly id: string; readonly displayName: string; readonly userPrincipalName?: string; readonly jobTitle?: string; readonly department?: string }
@@ -53,7 +55,8 @@ export function parseDirectoryObject(o: unknown, kind?: ObjectKind): Principal[]
   const r = o as Record<string, unknown>;
   const id = text(r['id'])?.toLowerCase();
   const displayName = text(r['displayName']);
-  if (id === undefined || displayName === undefined) return [];
+  // Object ids are GUIDs; a resolved `by` name's id becomes a KQL value and a mention's target, so nothing else passes.
+  if (id === undefined || !GUID_PATTERN.test(id) || displayName === undefined) return [];
   const type = text(r['@odata.type']) ?? (kind === undefined ? undefined : `#microsoft.graph.${kind}`);
   if (type === '#microsoft.graph.servicePrincipal') {
     const appId = text(r['appId']);

@@ -69,6 +69,24 @@ describe('directory over a Graph stand-in answering getByIds', () => {
   });
 });
 
+describe('CachedDirectory when the directory is down', () => {
+  test('the first failed batch ends the lookup: 100 unknown applications cost one failed call, not seven timeouts', async () => {
+    const calls: number[] = [];
+    const failing = {
+      getByIds: (ids: readonly string[]) => (calls.push(ids.length), Promise.reject(new Error('timeout'))),
+      findByUpn: () => Promise.resolve([]),
+      findByDisplayName: () => Promise.resolve([]),
+      applicationsByAppId: (ids: readonly string[]) => (calls.push(ids.length), Promise.reject(new Error('timeout'))),
+    };
+    const d = new CachedDirectory(failing, { ttlMs: 60_000, now: () => new Date(), log: silentLogger, batchSize: 10 });
+    const apps = Array.from({ length: 100 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    expect(await d.applicationNames(apps)).toEqual({ names: new Map(), failed: true });
+    expect(calls).toEqual([15]);
+    expect(await d.resolve(apps)).toMatchObject({ failed: true });
+    expect(calls).toEqual([15, 10]);
+  });
+});
+
 describe('principal descriptions', () => {
   const principals = parseDirectoryObjects(fixture);
   test('users and service principals from the fixture', () => {
@@ -81,6 +99,8 @@ describe('principal descriptions', () => {
   test('odd objects are skipped', () => {
     expect(parseDirectoryObjects({ value: [null, 1, { id: 'a' }, { id: 'b', displayName: 'B', '@odata.type': '#microsoft.graph.group' }] })).toEqual([]);
     expect(parseDirectoryObjects('nope')).toEqual([]);
+    // An id that is not an object id never becomes a KQL value or a mention's target.
+    expect(parseDirectoryObjects({ value: [{ id: 'x" or 1==1 //', displayName: 'X', '@odata.type': '#microsoft.graph.user' }] })).toEqual([]);
   });
 });
 
