@@ -6,6 +6,7 @@ import type { ExtractionState } from '../decisions/decision';
 import { escalationEvent } from '../notify/escalation-event';
 import { postEscalation } from '../notify/webhook';
 import type { BotDeps } from './deps';
+import { GUID_PATTERN } from '../util/guid';
 import { cardActivity } from './replies';
 
 /**
@@ -47,7 +48,8 @@ export function announceEscalation(deps: BotDeps, state: ExtractionState): void 
 
 /** Without a directory name (lookup failed, or not a user we know) the object id still notifies a user. */
 function unnamedMention(principalId: string | undefined): Mention | undefined {
-  if (principalId === undefined) return undefined;
+  // Upstream text: only an Entra object id can be mentioned (anything else and Teams may refuse the whole post).
+  if (principalId === undefined || !GUID_PATTERN.test(principalId)) return undefined;
   const text = '<at>the admin who did it</at>';
   return { text, entity: { type: 'mention', text, mentioned: { id: principalId, name: 'the admin who did it' } } };
 }

@@ -13,11 +13,12 @@ export interface Mention {
  */
 export function mentionOf(principal: Principal | undefined): Mention | undefined {
   if (principal?.kind !== 'user') return undefined;
-  const name = principal.displayName
+  const cleaned = principal.displayName
     .replace(/[^\p{L}\p{M}\p{N} .'-]/gu, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 64);
+    .trim();
+  // Cut by code point: slicing UTF-16 units could leave half of a letter outside the BMP (a lone surrogate).
+  const name = Array.from(cleaned).slice(0, 64).join('').trim();
   if (name === '') return undefined;
   const text = `<at>${name}</at>`;
   return { text, entity: { type: 'mention', text, mentioned: { id: principal.id, name } } };
