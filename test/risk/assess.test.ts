@@ -13,7 +13,8 @@ import type { RiskSignal, SignalKind } from '../../src/risk/signal';
  * The whole assessment on the shared fixture (as of its own day, 2024-08-02T12:00Z, history = the
  * 30 days before) and on constructed cases. Expectations come from reading the fixture's rows.
  */
-const SHARED = join(__dirname, '../../../shared/fixtures/graph');
+// The shared getByIds answer, as copied into the repo (a clone elsewhere has no ../shared).
+const SHARED = join(__dirname, '../fixtures/graph');
 const FIXTURE_NOW = new Date('2024-08-02T12:00:00Z');
 const HISTORY_START = new Date(FIXTURE_NOW.getTime() - 30 * 86_400_000);
 
