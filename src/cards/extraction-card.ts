@@ -37,6 +37,8 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
   const decision = state.decision;
   // Only a pending card asks the admin to answer; the viewer-specific copies for analysts do not.
   const viewer = options.viewer ?? 'everyone';
+  // An application did it: no person can answer "It was me", so only analysts decide.
+  const app = e.principalInfo?.kind === 'servicePrincipal';
   const mention = state.status === 'pending' && (viewer === 'everyone' || viewer === 'actor') ? mentionOf(e.principalInfo) : undefined;
   return {
     id: e.id,
@@ -52,7 +54,7 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
     mentionText: mention === undefined ? '' : `${mention.text}, was this you? Please answer below.`,
     mentions: mention === undefined ? [] : [mention.entity],
     pending: state.status === 'pending',
-    statusText: statusText(state),
+    statusText: app && state.status === 'pending' ? 'Waiting for an analyst to decide: an application did this' : statusText(state),
     statusColor: state.status === 'approved' ? 'Good' : state.status === 'escalated' ? 'Attention' : 'Default',
     decidedBy: dataText(`${decision?.actor.name || decision?.actor.id || ''}${decision?.role === 'actor' ? ' (the admin who did it)' : decision?.role === 'analyst' ? ' (analyst)' : ''}`, 160),
     hasComment: decision?.comment !== undefined,
@@ -60,7 +62,7 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
     canChangeToEscalated: state.status === 'approved',
     canChangeToApproved: state.status === 'escalated',
     version: state.version ?? 0,
-    actorButtons: (options.viewer ?? 'everyone') === 'everyone' || options.viewer === 'actor',
+    actorButtons: !app && ((options.viewer ?? 'everyone') === 'everyone' || options.viewer === 'actor'),
     analystButtons: (options.viewer ?? 'everyone') === 'everyone' || options.viewer === 'analyst',
     refresh:
       options.refreshUserIds === undefined || options.refreshUserIds.length === 0
@@ -91,7 +93,7 @@ function statusText(state: ExtractionState): string {
 function facts(e: Extraction): Fact[] {
   const list: Array<[string, string | undefined]> = [
     ['Who', e.principalInfo === undefined ? (e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`) : describePrincipal(e.principalInfo, e.principalId)],
-    ['Object id', e.principalInfo === undefined ? undefined : `principal ${e.principalId ?? ''}`],
+    ['Object id', e.principalInfo === undefined ? undefined : e.principalId],
     ['Tool', e.application.label],
     ['Keys', e.accessName === undefined ? undefined : (ACCESS_NAMES.get(e.accessName.toLowerCase()) ?? e.accessName)],
     ['Subscription', e.subscriptionId],

@@ -39,8 +39,12 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
     toIso: cardTime(input.end),
     extractionsText: String(extractions.length),
     principalsText: String(principals.size),
+    extractionsWord: extractions.length === 1 ? 'extraction' : 'extractions',
+    principalsWord: principals.size === 1 ? 'principal' : 'principals',
+    servicesWord: services.size === 1 ? 'service' : 'services',
     servicesText: String(services.size),
     failedText: String(extractions.filter((e) => e.outcome === 'forbidden' || e.outcome === 'failed').length),
+    failedWord: extractions.filter((e) => e.outcome === 'forbidden' || e.outcome === 'failed').length === 1 ? 'failed attempt' : 'failed attempts',
     defenderUrl: input.defenderUrl,
     listNote:
       shown === extractions.length
@@ -48,7 +52,7 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
         : `The first ${shown} follow, one card each, riskiest first, then ${input.oldestFirst === true ? 'oldest' : 'newest'} first; "Show next" at the end brings more.`,
     hasFilterNote: input.filterNote !== '',
     filterNote: dataText(input.filterNote, 400),
-    ageNote: ageNote(input.fetchedAt, input.now),
+    ageNote: ageNote(input.fetchedAt, input.now, input.sample),
     ...riskSummary(extractions, input.pageSize),
     hasWarning: input.skippedRows > 0 || input.namesFailed === true || input.historyProblem !== undefined,
     warning: dataText(
@@ -74,7 +78,7 @@ function riskSummary(extractions: readonly Extraction[], pageSize: number): Pick
       risky === 0
         ? ''
         : `${risky} of ${extractions.length} extraction${extractions.length === 1 ? '' : 's'} ${risky === 1 ? 'carries' : 'carry'} risk signals${risky < extractions.length || shown < extractions.length ? '; they are listed first' : ''}:`,
-    riskCounts: counts.map((c) => ({ count: String(c.n), label: signalInfo(c.kind).plural })),
+    riskCounts: counts.map((c) => ({ count: String(c.n), label: signalInfo(c.kind).label })),
   };
 }
 
@@ -89,11 +93,14 @@ export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start'
   };
 }
 
-function ageNote(fetchedAt: Date, now: Date): string {
+function ageNote(fetchedAt: Date, now: Date, sample: boolean): string {
   const seconds = Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000));
-  if (seconds < 5) return 'Data just fetched from Defender.';
+  // Sample data never came from Defender: say where it came from.
+  if (seconds < 5) return sample ? 'Data just read from the sample file.' : 'Data just fetched from Defender.';
   const age = seconds < 90 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`;
-  return `Data fetched ${age} ago (reused to save the tenant's hunting quota); add "fresh" to the command for new data.`;
+  return sample
+    ? `Data read from the sample file ${age} ago (answers are reused for a short while, as they are with Defender).`
+    : `Data fetched ${age} ago (reused to save the tenant's hunting quota); add "fresh" to the command for new data.`;
 }
 
 function capitalise(s: string): string {

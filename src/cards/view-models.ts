@@ -23,6 +23,11 @@ export interface SummaryCardData extends SampleBanner {
   readonly principalsText: string;
   readonly servicesText: string;
   readonly failedText: string;
+  /** "extraction"/"extractions" etc.: the labels under the numbers, singular for 1. */
+  readonly extractionsWord: string;
+  readonly principalsWord: string;
+  readonly servicesWord: string;
+  readonly failedWord: string;
   readonly defenderUrl: string;
   readonly listNote: string;
   /** "Filtered: …" — empty when nothing is filtered. */

@@ -49,7 +49,7 @@ const days = (prior: Prior): number => Math.floor(prior.lookbackMs / DAY_MS);
 
 export const firstService: Rule = ({ extraction: e, prior }) => {
   if (e.service === undefined || !judgeable(prior) || prior.services.has(e.service.toLowerCase())) return undefined;
-  return `No earlier extraction by this principal from ${e.service} in the ${days(prior)} days before`;
+  return `First extraction by this principal from ${e.service} in the ${days(prior)} days of history before it`;
 };
 
 function unseenIp({ extraction: e, prior }: RuleInput): string | undefined {
@@ -59,11 +59,11 @@ function unseenIp({ extraction: e, prior }: RuleInput): string | undefined {
   // An IPv6 address is judged by its /64: the card names the network, so nobody hunts for the exact address in the history.
   const what = isNetworkKey(network) ? `${e.clientIp} (network ${network})` : e.clientIp;
   return prior.extractions === 0
-    ? `${what}: no earlier extraction by this principal in the ${days(prior)} days before`
-    : `${what} not used by this principal in the ${days(prior)} days before (${prior.extractions} earlier extraction${prior.extractions === 1 ? '' : 's'})`;
+    ? `${what}: this principal's first extraction in the ${days(prior)} days of history before it`
+    : `${what} not used in this principal's ${prior.extractions} earlier extraction${prior.extractions === 1 ? '' : 's'} (${days(prior)} days of history)`;
 }
 
-/** People get "New IP"; applications their own, stronger signal (automation rarely moves). */
+/** People get "New IP"; applications their own signal, so an analyst sees which kind of principal moved. */
 export const newIp: Rule = (input) => (input.principalKind === 'servicePrincipal' ? undefined : unseenIp(input));
 export const servicePrincipalNewIp: Rule = (input) => (input.principalKind === 'servicePrincipal' ? unseenIp(input) : undefined);
 

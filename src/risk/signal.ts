@@ -12,7 +12,7 @@ export type SignalKind =
 
 export interface RiskSignal {
   readonly kind: SignalKind;
-  /** The facts behind it, in words: "198.51.100.203 not used by this principal in the 22 days before". */
+  /** The facts behind it, in words: "198.51.100.203 not used in this principal's 12 earlier extractions (22 days of history)". */
   readonly detail: string;
 }
 
@@ -21,8 +21,6 @@ export interface SignalInfo {
   readonly label: string;
   /** Ordering weight: a card's score is the sum of its signals' weights; risky first. */
   readonly weight: number;
-  /** The summary's count phrase: "3 off hours". */
-  readonly plural: string;
 }
 
 /**
@@ -30,15 +28,16 @@ export interface SignalInfo {
  * card, nothing more: an anonymous proxy or a run of refusals outranks a first visit.
  */
 export const SIGNALS: ReadonlyMap<SignalKind, SignalInfo> = new Map<SignalKind, SignalInfo>([
-  ['repeated-failures', { label: 'Repeated failures', weight: 3, plural: 'in a run of failures' }],
-  ['anonymous-proxy', { label: 'Anonymous proxy', weight: 3, plural: 'from an anonymous proxy' }],
-  ['sp-new-ip', { label: 'App from new IP', weight: 3, plural: 'service principal from a new IP' }],
-  ['new-ip', { label: 'New IP', weight: 2, plural: 'from a new IP' }],
-  ['unusual-country', { label: 'Unusual country', weight: 2, plural: 'from an unusual country' }],
-  ['burst', { label: 'Burst', weight: 2, plural: 'in a burst' }],
-  ['first-service', { label: 'First time on this service', weight: 1, plural: 'first time on the service' }],
-  ['off-hours', { label: 'Off hours', weight: 1, plural: 'off hours' }],
-  ['failed', { label: 'Failed attempt', weight: 1, plural: 'failed or forbidden' }],
+  ['repeated-failures', { label: 'Repeated failures', weight: 3 }],
+  ['anonymous-proxy', { label: 'Anonymous proxy', weight: 3 }],
+  // Cloud-hosted automation often gets a new address each run: as strong as a person's new IP, not more.
+  ['sp-new-ip', { label: 'App from new IP', weight: 2 }],
+  ['new-ip', { label: 'New IP', weight: 2 }],
+  ['unusual-country', { label: 'Unusual country', weight: 2 }],
+  ['burst', { label: 'Burst', weight: 2 }],
+  ['first-service', { label: 'First time on this service', weight: 1 }],
+  ['off-hours', { label: 'Off hours', weight: 1 }],
+  ['failed', { label: 'Failed attempt', weight: 1 }],
 ]);
 
 export const SIGNAL_ORDER: readonly SignalKind[] = [...SIGNALS.keys()];

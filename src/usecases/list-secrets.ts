@@ -19,6 +19,7 @@ import type { RiskSettings } from '../risk/settings';
 import type { RiskSignal } from '../risk/signal';
 import { startHistory, withSignals } from './assess-risk';
 import { describeFilters } from './describe-filters';
+import { describePrincipal } from '../directory/principal';
 import { keepBetterSignals, keepKnownNames, readEarlier } from './earlier-judgements';
 import { withNames } from './name-principals';
 import { refreshUserIds } from './refresh';
@@ -101,7 +102,7 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
       skippedRows: skipped,
       namesFailed,
       ...(historyProblem !== undefined && { historyProblem }),
-      filterNote: describeFilters(ask.filters),
+      filterNote: describeFilters(withPrincipalName(ask.filters, all)),
       oldestFirst: status === 'pending',
       fetchedAt: answer.fetchedAt,
       now,
@@ -122,6 +123,14 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const page = await pageCards(deps, extractions.slice(0, pageSize).map((e) => e.id), sample);
   const pager = extractions.length > pageSize ? [{ card: renderCard('pager', pagerCardData(resultId, 1, pageSize, extractions.length)) }] : [];
   return { ...result, cards: [{ card: summary }, ...page, ...pager] };
+}
+
+/** `by <object id>` and `mine` name the principal on the summary too, when the answer's directory lookup knew them. */
+function withPrincipalName(filters: SecretsAsk['filters'], extractions: readonly Extraction[]): SecretsAsk['filters'] {
+  if (filters.principalLabel !== undefined || filters.principalId === undefined) return filters;
+  const id = filters.principalId.toLowerCase();
+  const info = extractions.find((e) => e.principalId?.toLowerCase() === id && e.principalInfo !== undefined)?.principalInfo;
+  return info === undefined ? filters : { ...filters, principalLabel: `${describePrincipal(info, filters.principalId)}` };
 }
 
 function signalsById(extractions: readonly Extraction[]): Map<string, readonly RiskSignal[]> {

@@ -20,7 +20,8 @@ describe('decision workflow', () => {
     await app.idle();
     const card = connector.messages().map((m) => (m.activity.attachments ? cardOf(m) : {})).find((c) => extractionIdOf(c) !== undefined);
     extractionId = extractionIdOf(card ?? {}) ?? '';
-    expect(textOf(card)).toContain(`principal ${ALEX.aadObjectId ?? ''}`);
+    expect(textOf(card)).toContain(`Object id | `);
+    expect(textOf(card)).toContain(ALEX.aadObjectId ?? '');
   });
   afterAll(async () => {
     await app.stop();

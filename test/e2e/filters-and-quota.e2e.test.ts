@@ -30,10 +30,11 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
   test('"mine" shows only the asker’s own extractions, and the summary says it is filtered', async () => {
     app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
     const replies = await ask('secrets last 30d mine');
-    expect(replies[1]).toMatch(new RegExp(`Filtered: by ${ALEX.aadObjectId}`));
+    // The summary names the principal (the answer's directory lookup knew Alex), not just the id.
+    expect(replies[1]).toMatch(/Filtered: by Alex Wilber \(alex\.wilber@contoso\.com\)/);
     const cards = replies.slice(2).filter((t) => t.includes('Who'));
     expect(cards.length).toBeGreaterThan(0);
-    for (const c of cards) expect(c).toContain(`principal ${ALEX.aadObjectId}`);
+    for (const c of cards) expect(c).toContain(`| ${ALEX.aadObjectId} |`); // the Object id fact
     // Named from the local directory file (Graph getByIds format).
     for (const c of cards) expect(c).toContain('Alex Wilber (alex.wilber@contoso.com) · Developer, Payments');
 
@@ -85,9 +86,11 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
 
   test('identical asks reuse the answer and say how old it is; "fresh" fetches again', async () => {
     app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
-    expect((await ask('secrets last 7d'))[1]).toMatch(/Data just fetched from Defender/);
-    expect((await ask('secrets last 7d'))[1]).toMatch(/Data just fetched|Data fetched \d+ seconds ago/);
-    expect((await ask('secrets last 7d fresh'))[1]).toMatch(/Data just fetched from Defender/);
+    // Local mode: the data is said to come from the sample file, never from Defender.
+    expect((await ask('secrets last 7d'))[1]).toMatch(/Data just read from the sample file/);
+    expect((await ask('secrets last 7d'))[1]).toMatch(/Data just read from the sample file|Data read from the sample file \d+ seconds ago/);
+    expect((await ask('secrets last 7d fresh'))[1]).toMatch(/Data just read from the sample file/);
+    expect((await ask('secrets last 7d'))[1]).not.toMatch(/Defender\./);
   });
 
   test('a user over the per-minute limit is answered at once with when to retry; others are not affected', async () => {

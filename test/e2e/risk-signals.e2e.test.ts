@@ -33,8 +33,8 @@ describe('risk signals on the sample data, over HTTP', () => {
     const [summary, first, second, third] = cards;
     const summaryText = textOf(summary);
     expect(summaryText).toMatch(/\d+ of \d+ extractions carry risk signals; they are listed first:/);
-    expect(summaryText).toMatch(/3 \| from an anonymous proxy/);
-    expect(summaryText).toMatch(/3 \| in a run of failures/);
+    expect(summaryText).toMatch(/3 \| Anonymous proxy/);
+    expect(summaryText).toMatch(/3 \| Repeated failures/);
     expect(summaryText).toMatch(/listed first|riskiest first/);
 
     // First: Diego's 03:12 UTC extraction from 198.51.100.203 (anonymous proxy, NL), the first time he was seen.
@@ -42,7 +42,7 @@ describe('risk signals on the sample data, over HTTP', () => {
     expect(diego).toMatch(/apim-contoso-prod/);
     expect(diego).toMatch(/Diego Siciliani/);
     for (const chip of ['Anonymous proxy', 'New IP', 'First time on this service', 'Off hours']) expect(diego).toContain(chip);
-    expect(diego).toMatch(/198\.51\.100\.203: no earlier extraction by this principal in the \d+ days before/);
+    expect(diego).toMatch(/198\.51\.100\.203: this principal's first extraction in the \d+ days of history before it/);
     expect(diego).toMatch(/03:12 UTC, outside Mon–Fri 08:00–18:00/);
     // The pending card @mentions him by his Entra object id, so Teams notifies him where it is posted.
     expect(diego).toContain('<at>Diego Siciliani</at>, was this you?');

@@ -48,7 +48,7 @@ describe('assessRisk on the shared fixture', () => {
   test("Diego's first, off-hours extraction from an anonymous proxy carries every signal that fits it", () => {
     const e = at(DIEGO, '2024-07-26T03:12');
     expect(kinds(signals.get(e.id))).toEqual(['anonymous-proxy', 'new-ip', 'first-service', 'off-hours']);
-    expect(signals.get(e.id)?.find((s) => s.kind === 'new-ip')?.detail).toBe('198.51.100.203: no earlier extraction by this principal in the 22 days before');
+    expect(signals.get(e.id)?.find((s) => s.kind === 'new-ip')?.detail).toBe("198.51.100.203: this principal's first extraction in the 22 days of history before it");
   });
 
   test("Diego's next attempt two minutes later: the IP is no longer new, the service is, and it was refused", () => {
@@ -188,7 +188,7 @@ describe('assessRisk on constructed cases', () => {
     const b = ex(0, { id: 'aaa', clientIp: '198.51.100.9', service: 'apim-b' });
     const s = assessRisk({ extractions: [a, b], history: { extractions: [base], start: START }, settings: DEFAULT_RISK_SETTINGS });
     for (const id of ['zzz', 'aaa']) expect(kinds(s.get(id))).toEqual(['new-ip', 'first-service']);
-    expect(s.get('zzz')?.[0]?.detail).toBe('198.51.100.9 not used by this principal in the 20 days before (1 earlier extraction)');
+    expect(s.get('zzz')?.[0]?.detail).toBe("198.51.100.9 not used in this principal's 1 earlier extraction (20 days of history)");
     // A minute later the IP and service are known.
     const next = ex(1, { clientIp: '198.51.100.9', service: 'apim-b' });
     expect(kinds(assessRisk({ extractions: [a, b, next], history: { extractions: [base], start: START }, settings: DEFAULT_RISK_SETTINGS }).get(next.id))).toEqual([]);
@@ -200,7 +200,7 @@ describe('assessRisk on constructed cases', () => {
     const elsewhere = ex(5, { clientIp: '2001:db8:9::1' });
     const s = assessRisk({ extractions: [rotated, elsewhere], history: { extractions: [base], start: START }, settings: DEFAULT_RISK_SETTINGS });
     expect(kinds(s.get(rotated.id))).toEqual([]);
-    expect(s.get(elsewhere.id)?.[0]?.detail).toBe('2001:db8:9::1 (network 2001:db8:9::/64) not used by this principal in the 20 days before (2 earlier extractions)');
+    expect(s.get(elsewhere.id)?.[0]?.detail).toBe("2001:db8:9::1 (network 2001:db8:9::/64) not used in this principal's 2 earlier extractions (20 days of history)");
   });
 
   test('unusual country does not depend on which of two equally used countries came first', () => {

@@ -42,11 +42,11 @@ function table(rule: Rule, rows: Row[]): void {
 describe('first time on this service', () => {
   table(rules.firstService, [
     ['a service this principal used before', input(), undefined],
-    ['a service not in the earlier 20 days', input({ extraction: { service: 'apim-partners' } }), /^No earlier extraction by this principal from apim-partners in the 20 days before$/],
+    ['a service not in the earlier 20 days', input({ extraction: { service: 'apim-partners' } }), /^First extraction by this principal from apim-partners in the 20 days of history before it$/],
     ['service names compare case-insensitively', input({ extraction: { service: 'APIM-PROD' } }), undefined],
     ['no service name logged', input({ extraction: { service: undefined } }), undefined],
     ['less than 7 days of history before it: not judged', input({ extraction: { service: 'apim-new' }, prior: prior({ lookbackMs: 7 * DAY - 1 }) }), undefined],
-    ['exactly 7 days of history: judged', input({ extraction: { service: 'apim-new' }, prior: prior({ lookbackMs: 7 * DAY }) }), /in the 7 days before/],
+    ['exactly 7 days of history: judged', input({ extraction: { service: 'apim-new' }, prior: prior({ lookbackMs: 7 * DAY }) }), /in the 7 days of history before it/],
     ['no history at all (it could not be read): not judged', input({ extraction: { service: 'apim-new' }, prior: null }), undefined],
   ]);
 });
@@ -54,14 +54,14 @@ describe('first time on this service', () => {
 describe('new IP (people)', () => {
   table(rules.newIp, [
     ['a known IP', input(), undefined],
-    ['an IP not seen before', input({ extraction: { clientIp: '198.51.100.203' } }), /^198\.51\.100\.203 not used by this principal in the 20 days before \(4 earlier extractions\)$/],
+    ['an IP not seen before', input({ extraction: { clientIp: '198.51.100.203' } }), /^198\.51\.100\.203 not used in this principal's 4 earlier extractions \(20 days of history\)$/],
     ['IPv6 compares case-insensitively', input({ extraction: { clientIp: '2001:DB8::1' }, prior: prior({ ips: new Set(['2001:db8::/64']) }) }), undefined],
     // Privacy addresses rotate the lower 64 bits at least daily; one address has many spellings.
     ['another address in a known IPv6 /64', input({ extraction: { clientIp: '2001:0db8:0000:0000:a1b2:c3d4:e5f6:7788' }, prior: prior({ ips: new Set(['2001:db8::/64']) }) }), undefined],
-    ['an IPv6 /64 not seen before: the card names the network', input({ extraction: { clientIp: '2001:db8:0:1::5' }, prior: prior({ ips: new Set(['2001:db8::/64']) }) }), /^2001:db8:0:1::5 \(network 2001:db8:0:1::\/64\) not used by this principal/],
+    ['an IPv6 /64 not seen before: the card names the network', input({ extraction: { clientIp: '2001:db8:0:1::5' }, prior: prior({ ips: new Set(['2001:db8::/64']) }) }), /^2001:db8:0:1::5 \(network 2001:db8:0:1::\/64\) not used in this principal's/],
     ['an IPv4-mapped IPv6 address is its IPv4 address', input({ extraction: { clientIp: '::ffff:203.0.113.24' } }), undefined],
-    ['a principal never seen before', input({ extraction: { clientIp: '198.51.100.203' }, prior: prior({ extractions: 0, ips: new Set(), services: new Set() }) }), /no earlier extraction by this principal in the 20 days before/],
-    ['one earlier extraction: singular', input({ extraction: { clientIp: '198.51.100.9' }, prior: prior({ extractions: 1 }) }), /\(1 earlier extraction\)$/],
+    ['a principal never seen before', input({ extraction: { clientIp: '198.51.100.203' }, prior: prior({ extractions: 0, ips: new Set(), services: new Set() }) }), /^198\.51\.100\.203: this principal's first extraction in the 20 days of history before it$/],
+    ['one earlier extraction: singular', input({ extraction: { clientIp: '198.51.100.9' }, prior: prior({ extractions: 1 }) }), /in this principal's 1 earlier extraction \(20 days of history\)$/],
     ['no IP logged', input({ extraction: { clientIp: undefined } }), undefined],
     ['too little history', input({ extraction: { clientIp: '198.51.100.9' }, prior: prior({ lookbackMs: DAY }) }), undefined],
     ['a service principal gets the application signal instead', input({ extraction: { clientIp: '198.51.100.9' }, principalKind: 'servicePrincipal' }), undefined],
@@ -71,7 +71,7 @@ describe('new IP (people)', () => {
 
 describe('service principal from a new IP', () => {
   table(rules.servicePrincipalNewIp, [
-    ['an application from a new IP', input({ principalKind: 'servicePrincipal', extraction: { clientIp: '192.0.2.50' } }), /^192\.0\.2\.50 not used by this principal/],
+    ['an application from a new IP', input({ principalKind: 'servicePrincipal', extraction: { clientIp: '192.0.2.50' } }), /^192\.0\.2\.50 not used in this principal's 4 earlier extractions/],
     ['an application from its usual IP', input({ principalKind: 'servicePrincipal' }), undefined],
     ['a person from a new IP: not this signal', input({ extraction: { clientIp: '192.0.2.50' } }), undefined],
     ['too little history', input({ principalKind: 'servicePrincipal', extraction: { clientIp: '192.0.2.50' }, prior: prior({ lookbackMs: 0 }) }), undefined],

@@ -1,0 +1,45 @@
+import { extractionCardData } from '../../src/cards/extraction-card';
+import { renderCard } from '../../src/cards/render';
+import { summaryCardData } from '../../src/cards/summary-card';
+import type { Extraction } from '../../src/hunting/extraction';
+import { cardActions, cardTexts, checkCard } from '../support/adaptive-card';
+
+const T = new Date('2026-12-02T03:12:00Z');
+const base: Extraction = { id: 'r1', time: T, operation: 'Microsoft.ApiManagement/service/tenant/listSecrets/action', principalId: '0d2f4a6c-8e1b-43d5-a7f9-1c3e5a7b9d2f', application: { label: 'Azure CLI', firstParty: true }, outcome: 'succeeded', service: 'apim-a' };
+const app: Extraction = { ...base, principalInfo: { kind: 'servicePrincipal', id: base.principalId ?? '', displayName: 'sp-backup', appId: 'a3c5e7f9-1b2d-4f6a-8c0e-2b4d6f8a0c1e' } };
+const person: Extraction = { ...base, principalInfo: { kind: 'user', id: base.principalId ?? '', displayName: 'Diego Siciliani' } };
+
+const verbs = (e: Extraction): unknown[] => cardActions(renderCard('extraction', extractionCardData({ extraction: e, status: 'pending' }, { sample: false }))).map((a) => a['verb']);
+
+describe('extraction card', () => {
+  test("an application's extraction: no 'It was me' / 'Not me' (nobody can answer for an app), no mention, analysts decide", () => {
+    const card = renderCard('extraction', extractionCardData({ extraction: app, status: 'pending' }, { sample: false }));
+    expect(checkCard(card).events).toEqual([]);
+    expect(verbs(app)).toEqual(['approve', 'escalate']);
+    const text = cardTexts(card).textBlocks.join(' | ');
+    expect(text).toContain('Waiting for an analyst to decide: an application did this');
+    expect(text).not.toContain('<at>');
+  });
+
+  test("a person's extraction: their two answers and the analysts' two, and an @mention asking them", () => {
+    expect(verbs(person)).toEqual(['confirm', 'deny', 'approve', 'escalate']);
+    expect(cardTexts(renderCard('extraction', extractionCardData({ extraction: person, status: 'pending' }, { sample: false }))).textBlocks).toContain('<at>Diego Siciliani</at>, was this you? Please answer below.');
+  });
+
+  test('the Object id fact is the id alone', () => {
+    const facts = extractionCardData({ extraction: person, status: 'pending' }, { sample: false }).facts;
+    expect(facts.find((f) => f.label === 'Object id')?.value).toBe(base.principalId);
+  });
+});
+
+describe('summary card words', () => {
+  const input = { windowLabel: 'last 7 days', windowPhrase: 'in the last 7 days', start: T, end: T, sample: true, defenderUrl: 'https://security.microsoft.com', pageSize: 10, skippedRows: 0, filterNote: '', fetchedAt: T, now: T };
+  test('singular under a 1, plural otherwise; sample data is never said to come from Defender', () => {
+    const one = summaryCardData({ ...input, extractions: [{ ...base, outcome: 'forbidden' }] });
+    expect([one.extractionsWord, one.principalsWord, one.servicesWord, one.failedWord]).toEqual(['extraction', 'principal', 'service', 'failed attempt']);
+    expect(one.ageNote).toBe('Data just read from the sample file.');
+    const two = summaryCardData({ ...input, sample: false, extractions: [base, { ...base, id: 'r2', principalId: 'p2', service: 'apim-b' }] });
+    expect([two.extractionsWord, two.principalsWord, two.servicesWord, two.failedWord]).toEqual(['extractions', 'principals', 'services', 'failed attempts']);
+    expect(two.ageNote).toBe('Data just fetched from Defender.');
+  });
+});
