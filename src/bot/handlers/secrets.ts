@@ -18,8 +18,6 @@ import { cardActivity, sendCards } from '../replies';
  * (it may take minutes), then post the cards into the same conversation.
  */
 export async function handleSecrets(context: TurnContext, deps: BotDeps, command: { window: Window; filters: Filters; fresh: boolean }): Promise<void> {
-  const filters = await resolveFilters(context, deps, command.filters);
-  if (filters instanceof AppError) return sendError(context, deps, filters, 'Nothing was searched');
   const asker = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
   const allowed = deps.rateLimiter.take(asker);
   if (!allowed.ok) {
@@ -30,6 +28,9 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, command
     deps.log.info('command rate-limited', { retryAfterSeconds: allowed.retryAfterSeconds });
     return sendError(context, deps, error, 'Please wait a moment');
   }
+  // After the rate limit: a name filter costs directory calls too.
+  const filters = await resolveFilters(context, deps, command.filters);
+  if (filters instanceof AppError) return sendError(context, deps, filters, 'Nothing was searched');
 
   const sample = deps.hunter.kind === 'local' ? ' (sample data: SecretWatch is running in local mode)' : '';
   await context.sendActivity({ type: 'typing' });
