@@ -1,15 +1,10 @@
-import { DEFAULT_RISK_SETTINGS } from '../../src/risk/settings';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { parseCardAction } from '../../src/bot/action-data';
 import type { BotDeps } from '../../src/bot/deps';
 import { handleDecisionClick } from '../../src/bot/handlers/decision-click';
-import { BackgroundJobs } from '../../src/bot/jobs';
 import type { Extraction } from '../../src/hunting/extraction';
-import { silentLogger } from '../../src/log';
-import { RateLimiter } from '../../src/usecases/rate-limit';
-import { PendingExports } from '../../src/usecases/export';
 import { MemoryDecisionStore } from '../fakes/memory-decision-store';
-import { fixedAnalysts } from '../fakes/fixed-analysts';
+import { fakeBotDeps } from '../fakes/bot-deps';
 import { cardTexts } from '../support/adaptive-card';
 
 const TENANT = '4f1c2b3a-6d5e-4a7b-8c9d-0e1f2a3b4c5d';
@@ -18,24 +13,7 @@ const NOW = new Date('2026-12-03T10:00:00Z');
 const e: Extraction = { id: 'r1', time: NOW, operation: 'op', principalId: '7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b', application: { label: 'Azure CLI', firstParty: true }, outcome: 'succeeded' };
 
 function deps(store: MemoryDecisionStore): BotDeps {
-  return {
-    hunter: { kind: 'defender', hunt: () => Promise.reject(new Error('not used')) },
-    store,
-    pageSize: 10,
-    now: () => NOW,
-    log: silentLogger,
-    jobs: new BackgroundJobs(silentLogger),
-    sendIntervalMs: 0,
-    risk: DEFAULT_RISK_SETTINGS,
-    watch: { kind: 'seed' },
-    defenderPortalUrl: 'https://security.microsoft.com',
-    rateLimiter: new RateLimiter(0, () => NOW),
-    analysts: fixedAnalysts(ANALYST.aadObjectId),
-    listedAnalysts: new Set([ANALYST.aadObjectId]),
-    exports: new PendingExports(() => NOW),
-    tenantId: TENANT,
-    continueConversation: () => Promise.resolve(),
-  };
+  return fakeBotDeps({ now: NOW, analyst: ANALYST.aadObjectId, store }, { tenantId: TENANT });
 }
 
 function invoke(value: unknown, from: Record<string, unknown>, tenant = TENANT): TurnContext {

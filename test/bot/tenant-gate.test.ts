@@ -1,13 +1,8 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import type { BotDeps } from '../../src/bot/deps';
-import { BackgroundJobs } from '../../src/bot/jobs';
 import { SecretWatchBot } from '../../src/bot/secretwatch-bot';
-import { createLogger, silentLogger } from '../../src/log';
-import { DEFAULT_RISK_SETTINGS } from '../../src/risk/settings';
-import { PendingExports } from '../../src/usecases/export';
-import { RateLimiter } from '../../src/usecases/rate-limit';
-import { fixedAnalysts } from '../fakes/fixed-analysts';
+import { createLogger } from '../../src/log';
 import { MemoryDecisionStore } from '../fakes/memory-decision-store';
+import { fakeBotDeps } from '../fakes/bot-deps';
 
 const TENANT = '4f1c2b3a-6d5e-4a7b-8c9d-0e1f2a3b4c5d';
 const NOW = new Date('2026-12-03T10:00:00Z');
@@ -15,24 +10,7 @@ const ANALYST = { id: '29:megan', name: 'Megan Bowen', aadObjectId: 'b4d2f6a8-3c
 
 function bot(tenantId: string | undefined, lines: string[] = []): { bot: SecretWatchBot; store: MemoryDecisionStore } {
   const store = new MemoryDecisionStore();
-  const deps: BotDeps = {
-    hunter: { kind: 'defender', hunt: () => Promise.reject(new Error('not used')) },
-    store,
-    pageSize: 10,
-    now: () => NOW,
-    log: createLogger('debug', (l) => lines.push(l)),
-    jobs: new BackgroundJobs(silentLogger),
-    sendIntervalMs: 0,
-    risk: DEFAULT_RISK_SETTINGS,
-    watch: { kind: 'seed' },
-    defenderPortalUrl: 'https://security.microsoft.com',
-    rateLimiter: new RateLimiter(0, () => NOW),
-    analysts: fixedAnalysts(ANALYST.aadObjectId),
-    listedAnalysts: new Set([ANALYST.aadObjectId]),
-    exports: new PendingExports(() => NOW),
-    ...(tenantId !== undefined && { tenantId }),
-    continueConversation: () => Promise.resolve(),
-  };
+  const deps = fakeBotDeps({ now: NOW, analyst: ANALYST.aadObjectId, store }, { log: createLogger('debug', (l) => lines.push(l)), ...(tenantId !== undefined && { tenantId }) });
   return { bot: new SecretWatchBot(deps), store };
 }
 

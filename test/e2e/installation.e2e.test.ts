@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import type { SecretWatch } from '../../src/app';
 import { checkCard } from '../support/adaptive-card';
-import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import type { FakeConnector } from '../support/fake-connector';
 import { ALEX, BOT, TENANT_ID, messageActivity, post } from '../support/teams-activity';
-import { cardOf, startApp, tempDatabase, textOf } from './support';
+import { cardOf, tempDatabase, useAppAndConnector, textOf } from './support';
 
 /**
  * Installing SecretWatch in Teams, over HTTP: the installationUpdate a team sends, the welcome card,
@@ -37,36 +36,24 @@ const rows = (dbPath: string, sql: string): unknown[] => {
 };
 
 describe('installing SecretWatch', () => {
-  let connector: FakeConnector;
-  let app: SecretWatch | undefined;
-
-  beforeAll(async () => {
-    connector = await startFakeConnector();
-  });
-  afterEach(async () => {
-    await app?.stop();
-    app = undefined;
-    connector.calls.length = 0;
-  });
-  afterAll(async () => {
-    await connector.close();
-  });
+  const e2e = useAppAndConnector();
+  const connector = (): FakeConnector => e2e.connector();
 
   test('in a team: one welcome card (who may do what, what to type), the reference stored; removal drops it and every reference into the team', async () => {
     const db = tempDatabase();
-    app = await startApp({ DATABASE_PATH: db });
+    const app = await e2e.start({ DATABASE_PATH: db });
     const general = { id: TEAM, conversationType: 'channel' };
 
-    expect((await post(app.url, installationUpdate('add', connector.url, general, TEAM))).status).toBe(200);
+    expect((await post(app.url, installationUpdate('add', connector().url, general, TEAM))).status).toBe(200);
     // Teams also sends conversationUpdate with the bot among membersAdded: no second welcome.
     await post(app.url, {
-      ...installationUpdate('add', connector.url, general, TEAM),
+      ...installationUpdate('add', connector().url, general, TEAM),
       type: 'conversationUpdate',
       membersAdded: [{ id: BOT.id }],
     });
     await app.idle();
 
-    const welcomes = connector.messages().filter((m) => m.activity.attachments !== undefined);
+    const welcomes = connector().messages().filter((m) => m.activity.attachments !== undefined);
     expect(welcomes).toHaveLength(1);
     expect(welcomes[0]?.conversationId).toBe(TEAM);
     const card = cardOf(welcomes[0]);
@@ -83,21 +70,21 @@ describe('installing SecretWatch', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ conversation_id: TEAM, scope: 'team', team_id: TEAM });
     // The stored reference is enough to post there later: conversation, service URL, bot.
-    expect(JSON.parse(stored[0]?.reference ?? '{}')).toMatchObject({ conversation: { id: TEAM }, serviceUrl: connector.url, bot: { id: BOT.id } });
+    expect(JSON.parse(stored[0]?.reference ?? '{}')).toMatchObject({ conversation: { id: TEAM }, serviceUrl: connector().url, bot: { id: BOT.id } });
 
     // An upgrade re-stores the reference but does not welcome again.
-    await post(app.url, installationUpdate('add-upgrade', connector.url, general, TEAM));
+    await post(app.url, installationUpdate('add-upgrade', connector().url, general, TEAM));
     await app.idle();
-    expect(connector.messages().filter((m) => m.activity.attachments !== undefined)).toHaveLength(1);
+    expect(connector().messages().filter((m) => m.activity.attachments !== undefined)).toHaveLength(1);
 
     // The SOC channel of that team becomes the escalation target, then the team removes the app.
     await post(app.url, {
-      ...messageActivity(`<at>${BOT.name}</at> secrets escalate here`, { serviceUrl: connector.url, conversationId: `${SOC_CHANNEL};messageid=1700000000001`, conversationType: 'channel' }),
+      ...messageActivity(`<at>${BOT.name}</at> secrets escalate here`, { serviceUrl: connector().url, conversationId: `${SOC_CHANNEL};messageid=1700000000001`, conversationType: 'channel' }),
       channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM }, channel: { id: SOC_CHANNEL } },
     });
     await app.idle();
     expect(rows(db, `SELECT key FROM settings WHERE key = 'escalation_target'`)).toHaveLength(1);
-    await post(app.url, installationUpdate('remove', connector.url, general, TEAM));
+    await post(app.url, installationUpdate('remove', connector().url, general, TEAM));
     await app.idle();
     expect(rows(db, 'SELECT * FROM installations')).toEqual([]);
     // The SOC channel belongs to the team: escalations now wait for a new target instead of failing silently.
@@ -106,33 +93,33 @@ describe('installing SecretWatch', () => {
 
   test('in a personal chat: a welcome for one person, with commands without @mention; uninstall forgets the chat and its card postings', async () => {
     const db = tempDatabase();
-    app = await startApp({ DATABASE_PATH: db });
+    const app = await e2e.start({ DATABASE_PATH: db });
     const chat = { id: 'a:1personal-chat-with-alex', conversationType: 'personal' };
-    await post(app.url, installationUpdate('add', connector.url, chat));
+    await post(app.url, installationUpdate('add', connector().url, chat));
     await app.idle();
-    const text = textOf(cardOf(connector.messages()[0]));
+    const text = textOf(cardOf(connector().messages()[0]));
     expect(text).toContain('secrets mine');
     expect(text).not.toContain('@SecretWatch');
     expect(rows(db, 'SELECT scope FROM installations')).toEqual([{ scope: 'personal' }]);
 
     // Cards posted there are remembered as postings …
-    await post(app.url, messageActivity('secrets last 7d', { serviceUrl: connector.url, conversationId: chat.id }));
+    await post(app.url, messageActivity('secrets last 7d', { serviceUrl: connector().url, conversationId: chat.id }));
     await app.idle();
     expect((rows(db, 'SELECT COUNT(*) AS n FROM postings') as Array<{ n: number }>)[0]?.n).toBeGreaterThan(0);
     // … and go with the uninstall: later decisions must not try to update cards nobody can see.
-    await post(app.url, installationUpdate('remove', connector.url, chat));
+    await post(app.url, installationUpdate('remove', connector().url, chat));
     await app.idle();
     expect(rows(db, 'SELECT * FROM installations')).toEqual([]);
     expect(rows(db, 'SELECT * FROM postings')).toEqual([]);
   });
 
   test('replies to a channel message go into its thread', async () => {
-    app = await startApp({ DATABASE_PATH: tempDatabase() });
+    const app = await e2e.start({ DATABASE_PATH: tempDatabase() });
     const thread = `${SOC_CHANNEL};messageid=1700000000123`;
-    const activity = messageActivity(`<at>${BOT.name}</at> secrets last 7d`, { serviceUrl: connector.url, conversationId: thread, conversationType: 'channel' });
+    const activity = messageActivity(`<at>${BOT.name}</at> secrets last 7d`, { serviceUrl: connector().url, conversationId: thread, conversationType: 'channel' });
     await post(app.url, activity);
     await app.idle();
-    const posted = connector.messages();
+    const posted = connector().messages();
     expect(posted.length).toBeGreaterThan(2);
     for (const m of posted) expect(m.conversationId).toBe(thread);
     // The acknowledgement answers the message itself.

@@ -1,8 +1,7 @@
-import type { SecretWatch } from '../../src/app';
 import { checkCard } from '../support/adaptive-card';
-import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import type { FakeConnector } from '../support/fake-connector';
 import { messageActivity, post } from '../support/teams-activity';
-import { cardOf, extractionIdOf, startApp, tempDatabase, textOf } from './support';
+import { cardOf, extractionIdOf, tempDatabase, useAppAndConnector, textOf } from './support';
 
 const DIEGO = 'e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c';
 
@@ -12,23 +11,15 @@ const DIEGO = 'e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c';
  * come first, each with its chips, and the summary counts the signals.
  */
 describe('risk signals on the sample data, over HTTP', () => {
-  let connector: FakeConnector;
-  let app: SecretWatch | undefined;
-
-  beforeAll(async () => {
-    connector = await startFakeConnector();
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await connector.close();
-  });
+  const e2e = useAppAndConnector();
+  const connector = (): FakeConnector => e2e.connector();
 
   test('"secrets last 30d top 25": risky first, chips on the cards, counts on the summary, the admin @mentioned', async () => {
-    app = await startApp({ DATABASE_PATH: tempDatabase() });
-    await post(app.url, messageActivity('secrets last 30d top 25', { serviceUrl: connector.url }));
+    const app = await e2e.start({ DATABASE_PATH: tempDatabase() });
+    await post(app.url, messageActivity('secrets last 30d top 25', { serviceUrl: connector().url }));
     await app.idle();
 
-    const cards = connector.messages().slice(1).map(cardOf);
+    const cards = connector().messages().slice(1).map(cardOf);
     for (const card of cards) expect(checkCard(card).events).toEqual([]);
     const [summary, first, second, third] = cards;
     const summaryText = textOf(summary);

@@ -5,7 +5,7 @@ import { startSecretWatch, type Overrides, type SecretWatch } from '../../src/ap
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { cardTexts } from '../support/adaptive-card';
-import type { ConnectorCall } from '../support/fake-connector';
+import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../support/fake-connector';
 
 export function tempDatabase(): string {
   return join(mkdtempSync(join(tmpdir(), 'sw-e2e-')), 'secretwatch.db');
@@ -32,4 +32,35 @@ export function textOf(card: unknown): string {
 export function extractionIdOf(card: Record<string, unknown>): string | undefined {
   const actions = card['actions'] as Array<{ verb?: string; data?: { extractionId?: string } }> | undefined;
   return actions?.find((a) => a.verb === 'approve')?.data?.extractionId;
+}
+
+/**
+ * The usual e2e lifecycle: one Bot Connector stand-in for the describe block, at most one running
+ * app per test (stopped, and the connector's record cleared, after each). Call inside `describe`.
+ */
+export function useAppAndConnector(): { readonly connector: () => FakeConnector; start(env: Record<string, string>, overrides?: Overrides): Promise<SecretWatch> } {
+  let connector: FakeConnector | undefined;
+  let app: SecretWatch | undefined;
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+  });
+  afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+    if (connector !== undefined) connector.calls.length = 0;
+  });
+  afterAll(async () => {
+    await connector?.close();
+  });
+  return {
+    connector: () => {
+      if (connector === undefined) throw new Error('the connector starts in beforeAll');
+      return connector;
+    },
+    start: async (env, overrides) => {
+      await app?.stop();
+      app = await startApp(env, overrides);
+      return app;
+    },
+  };
 }
