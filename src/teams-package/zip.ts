@@ -28,33 +28,20 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     const packed = method === 8 ? deflated : entry.data;
     const crc = crc32(entry.data);
 
+    const fields: EntryFields = { method, crc, packedSize: packed.length, size: entry.data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0); // local file header signature
     local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(0, 6); // flags
-    local.writeUInt16LE(method, 8); // 8 deflate, 0 stored
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28); // extra field length
+    // 6: flags zero; 28: extra field length zero
+    writeEntryFields(local, 8, fields);
     locals.push(local, name, packed);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0); // central directory header signature
     central.writeUInt16LE(20, 4); // version made by: 2.0, MS-DOS attributes
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    // 30-41: extra/comment length, disk number, internal/external attributes: all zero
+    central.writeUInt16LE(20, 6); // version needed
+    // 8: flags zero; 30-41: extra/comment length, disk number, internal/external attributes: all zero
+    writeEntryFields(central, 10, fields);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
 
@@ -68,4 +55,23 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+interface EntryFields {
+  readonly method: number;
+  readonly crc: number;
+  readonly packedSize: number;
+  readonly size: number;
+  readonly nameLength: number;
+}
+
+/** The run both headers share, in the same order: method, time, date, CRC, sizes, name length. */
+function writeEntryFields(header: Buffer, at: number, f: EntryFields): void {
+  header.writeUInt16LE(f.method, at); // 8 deflate, 0 stored
+  header.writeUInt16LE(DOS_TIME, at + 2);
+  header.writeUInt16LE(DOS_DATE, at + 4);
+  header.writeUInt32LE(f.crc, at + 6);
+  header.writeUInt32LE(f.packedSize, at + 10);
+  header.writeUInt32LE(f.size, at + 14);
+  header.writeUInt16LE(f.nameLength, at + 18);
 }

@@ -4,28 +4,17 @@ import { join } from 'node:path';
 import type { SecretWatch } from '../../src/app';
 import { LocalHuntingSource } from '../../src/hunting/local-source';
 import type { HuntingSource } from '../../src/hunting/source';
-import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { messageActivity, post } from '../support/teams-activity';
-import { cardOf, startApp, tempDatabase, textOf } from './support';
+import { cardOf, tempDatabase, textOf, useAppAndConnector } from './support';
 
 const DIEGO = 'e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c';
 const SAMPLE_DIRECTORY = join(__dirname, '../../data/sample/directory.json');
 
 /** `by <UPN>` and `by "<display name>"` in local mode: resolved from the bundled directory file before anything is searched. */
 describe('secrets … by a name or UPN, over HTTP', () => {
-  let connector: FakeConnector;
+  const e2e = useAppAndConnector();
   let app: SecretWatch | undefined;
   let runs = 0;
-  beforeAll(async () => {
-    connector = await startFakeConnector();
-  });
-  afterEach(async () => {
-    await app?.stop();
-    app = undefined;
-  });
-  afterAll(async () => {
-    await connector.close();
-  });
 
   /** The bundled sample, counting the hunting queries that reach it. */
   function countingSource(): HuntingSource {
@@ -35,11 +24,12 @@ describe('secrets … by a name or UPN, over HTTP', () => {
 
   async function start(env: Record<string, string> = {}): Promise<void> {
     runs = 0;
-    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0', ...env }, { source: countingSource() });
+    app = await e2e.start({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0', ...env }, { source: countingSource() });
   }
 
   async function ask(text: string): Promise<string[]> {
     if (app === undefined) throw new Error('no app');
+    const connector = e2e.connector();
     connector.calls.length = 0;
     await post(app.url, messageActivity(text, { serviceUrl: connector.url }));
     await app.idle();
