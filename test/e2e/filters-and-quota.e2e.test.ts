@@ -2,22 +2,19 @@ import { SIGNALS } from '../../src/risk/signal';
 import type { SecretWatch } from '../../src/app';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { ALEX, messageActivity, post, type Member } from '../support/teams-activity';
-import { cardOf, startApp, tempDatabase, textOf } from './support';
+import { cardOf, startApp, useAppAndConnector, tempDatabase, textOf } from './support';
 
 /** Filters, `secrets kql`, the result cache and the per-user rate limit, through the running bot. */
 describe('filters, kql, cache and rate limit over HTTP', () => {
-  let connector: FakeConnector;
+  const e2e = useAppAndConnector();
   let app: SecretWatch | undefined;
-  beforeAll(async () => {
-    connector = await startFakeConnector();
-  });
-  afterEach(async () => {
-    await app?.stop();
-    app = undefined;
-  });
-  afterAll(async () => {
-    await connector.close();
-  });
+  let connector: FakeConnector;
+  /** A fresh app for the test; `connector` is the describe block's Bot Connector stand-in. */
+  async function start(env: Record<string, string>): Promise<SecretWatch> {
+    app = await e2e.start(env);
+    connector = e2e.connector();
+    return app;
+  }
 
   async function ask(text: string, from: Member = ALEX): Promise<string[]> {
     if (app === undefined) throw new Error('no app');
@@ -28,7 +25,7 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
   }
 
   test('"mine" shows only the asker’s own extractions, and the summary says it is filtered', async () => {
-    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    app = await start({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
     const replies = await ask('secrets last 30d mine');
     // The summary names the principal (the answer's directory lookup knew Alex), not just the id.
     expect(replies[1]).toMatch(/Filtered: by Alex Wilber \(alex\.wilber@contoso\.com\)/);
@@ -43,7 +40,7 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
   });
 
   test('"sub" keeps only that subscription and says so (regression: it was silently dropped)', async () => {
-    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    app = await start({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
     const SUB = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
     const replies = await ask(`secrets last 30d sub ${SUB} top 25`);
     expect(replies[1]).toContain(`Filtered: subscription ${SUB}`);
@@ -58,7 +55,7 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
   });
 
   test('"failed" keeps only failed attempts; "pending" hides decided ones; "top 3" pages by 3', async () => {
-    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    app = await start({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
     const failed = (await ask('secrets last 30d failed')).slice(2).filter((t) => t.includes('Who'));
     expect(failed.length).toBeGreaterThan(0);
     for (const c of failed) expect(c).toMatch(/Forbidden|Failed/);
@@ -69,7 +66,7 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
   });
 
   test('"secrets kql" shows the exact KQL with the filter as an escaped literal, and queries nothing', async () => {
-    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    app = await start({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
     connector.calls.length = 0;
     const res = await post(app.url, messageActivity('secrets kql last 24h service APIM-Contoso-Prod failed', { serviceUrl: connector.url }));
     expect(res.status).toBe(200);
@@ -85,7 +82,7 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
   });
 
   test('identical asks reuse the answer and say how old it is; "fresh" fetches again', async () => {
-    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
+    app = await start({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '0' });
     // Local mode: the data is said to come from the sample file, never from Defender.
     expect((await ask('secrets last 7d'))[1]).toMatch(/Data just read from the sample file/);
     expect((await ask('secrets last 7d'))[1]).toMatch(/Data just read from the sample file|Data read from the sample file \d+ seconds ago/);
@@ -94,7 +91,7 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
   });
 
   test('a user over the per-minute limit is answered at once with when to retry; others are not affected', async () => {
-    app = await startApp({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '2' });
+    app = await start({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '2' });
     await ask('secrets');
     await ask('secrets');
     const third = await ask('secrets');
