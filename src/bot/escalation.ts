@@ -17,10 +17,8 @@ import { cardActivity } from './replies';
 export function announceEscalation(deps: BotDeps, state: ExtractionState): void {
   const event = escalationEvent(state);
   if (event === undefined) return;
-  // Who and why go on the card (TextRuns, never markdown); the message text holds only fixed words and the mention.
-  const who = `${event.decision.actorName} (${event.decision.role ?? 'unknown role'})`;
-  const why = event.decision.comment === null ? '' : `: "${event.decision.comment}"`;
-  const card = renderCard('extraction', extractionCardData(state, { sample: deps.hunter.kind === 'local', notice: `Escalated by ${who}${why}` }));
+  // The card itself says who escalated and why (TextRuns, never markdown); the message text holds only fixed words and the mention.
+  const card = renderCard('extraction', extractionCardData(state, { sample: deps.hunter.kind === 'local' }));
   deps.jobs.run('escalation', async () => {
     const target = await deps.store.escalationTarget();
     if (target !== undefined) {

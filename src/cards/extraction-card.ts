@@ -4,7 +4,7 @@ import { describePrincipal } from '../directory/principal';
 import { operationLabel } from '../hunting/operations';
 import { signalInfo } from '../risk/signal';
 import { mentionOf } from './mention';
-import { cardTime, dataText } from './text';
+import { cardTime, dataText, deciderText } from './text';
 import type { ExtractionCardData, Fact } from './view-models';
 
 const OUTCOME: Record<Outcome, { text: string; color: ExtractionCardData['outcomeColor'] }> = {
@@ -29,6 +29,11 @@ export interface ExtractionCardOptions {
   readonly viewer?: Viewer;
   /** Teams user ids (29:…) to refresh for, at most 60 (Teams' limit). */
   readonly refreshUserIds?: readonly string[];
+  /**
+   * In a personal chat, the object id of the one person in it: the actor is @mentioned only if it
+   * is them (anyone else is not in the chat, so "was this you?" would reach nobody).
+   */
+  readonly personalChatWith?: string;
 }
 
 export function extractionCardData(state: ExtractionState, options: ExtractionCardOptions): ExtractionCardData {
@@ -39,7 +44,8 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
   const viewer = options.viewer ?? 'everyone';
   // An application did it: no person can answer "It was me", so only analysts decide.
   const app = e.principalInfo?.kind === 'servicePrincipal';
-  const mention = state.status === 'pending' && (viewer === 'everyone' || viewer === 'actor') ? mentionOf(e.principalInfo) : undefined;
+  const inThisChat = options.personalChatWith === undefined || options.personalChatWith.toLowerCase() === e.principalId?.toLowerCase();
+  const mention = state.status === 'pending' && inThisChat && (viewer === 'everyone' || viewer === 'actor') ? mentionOf(e.principalInfo) : undefined;
   return {
     id: e.id,
     sample: options.sample,
@@ -56,9 +62,11 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
     pending: state.status === 'pending',
     statusText: app && state.status === 'pending' ? 'Waiting for an analyst to decide: an application did this' : statusText(state),
     statusColor: state.status === 'approved' ? 'Good' : state.status === 'escalated' ? 'Attention' : 'Default',
-    decidedBy: dataText(`${decision?.actor.name || decision?.actor.id || ''}${decision?.role === 'actor' ? ' (the admin who did it)' : decision?.role === 'analyst' ? ' (analyst)' : ''}`, 160),
+    decidedBy: dataText(decision === undefined ? '' : deciderText(decision.actor.name || decision.actor.id, decision.role), 160),
     hasComment: decision?.comment !== undefined,
     comment: dataText(decision?.comment === undefined ? '' : `"${decision.comment}"`, 520),
+    commentHint: app ? 'Comment (a reason is required to escalate)' : 'Comment (a reason is required to escalate or say "Not me")',
+    changeCommentHint: state.status === 'approved' ? 'Comment (a reason is required to change to escalated)' : 'Comment (optional: why it is approved after all)',
     canChangeToEscalated: state.status === 'approved',
     canChangeToApproved: state.status === 'escalated',
     version: state.version ?? 0,
@@ -92,7 +100,7 @@ function statusText(state: ExtractionState): string {
 
 function facts(e: Extraction): Fact[] {
   const list: Array<[string, string | undefined]> = [
-    ['Who', e.principalInfo === undefined ? (e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`) : describePrincipal(e.principalInfo, e.principalId)],
+    ['Who', whoText(e)],
     ['Object id', e.principalInfo === undefined ? undefined : e.principalId],
     ['Tool', e.application.label],
     ['Keys', e.accessName === undefined ? undefined : (ACCESS_NAMES.get(e.accessName.toLowerCase()) ?? e.accessName)],
@@ -103,6 +111,12 @@ function facts(e: Extraction): Fact[] {
     ['Operation', operationLabel(e.operation) === e.operation ? e.operation : `${operationLabel(e.operation)} (${e.operation})`],
   ];
   return list.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '').map(([label, value]) => ({ label, value: dataText(value) }));
+}
+
+/** The principal by name when the directory knew it, else by id. */
+export function whoText(e: Extraction): string {
+  if (e.principalInfo !== undefined) return describePrincipal(e.principalInfo, e.principalId);
+  return e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`;
 }
 
 function from(e: Extraction): string | undefined {

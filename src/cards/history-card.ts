@@ -1,5 +1,6 @@
 import type { DecisionRecord, ExtractionState } from '../decisions/decision';
-import { cardTime, dataText } from './text';
+import { whoText } from './extraction-card';
+import { cardTime, dataText, deciderText } from './text';
 import type { HistoryCardData } from './view-models';
 
 const VERB_TEXT: Record<DecisionRecord['verb'], string> = {
@@ -17,13 +18,13 @@ export function historyCardData(state: ExtractionState, records: readonly Decisi
     id: dataText(e.id, 100),
     title: dataText(e.service ?? 'API Management service (name not logged)', 120),
     timeIso: cardTime(e.time),
-    principal: dataText(e.principalId === undefined ? 'unknown principal' : `principal ${e.principalId}`),
+    principal: dataText(whoText(e)),
     statusText: state.status === 'pending' ? 'Waiting for a decision' : state.status === 'approved' ? 'Approved' : 'Escalated',
     hasEntries: records.length > 0,
     entries: records.map((r) => ({
       atIso: cardTime(r.decidedAt),
       what: VERB_TEXT[r.verb],
-      who: dataText(`${r.actor.name || r.actor.id}${r.role === undefined ? '' : ` (${r.role})`}${r.comment ? `: "${r.comment}"` : ''}`, 400),
+      who: dataText(`${deciderText(r.actor.name || r.actor.id, r.role)}${r.comment ? `: "${r.comment}"` : ''}`, 400),
     })),
   };
 }

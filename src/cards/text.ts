@@ -1,3 +1,4 @@
+import type { Role } from '../decisions/decision';
 import { INVISIBLE_CONTROLS, truncate } from '../util/text';
 
 /**
@@ -19,4 +20,18 @@ export function dataText(value: string | undefined, max = 300): string {
 /** Card timestamps: Teams' DATE()/TIME() functions want RFC 3339 without fractional seconds. */
 export function cardTime(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * How a decider's role reads on a card: "actor" is our word for the principal answering for their
+ * own extraction, which must not read as an admission ("Not me" … by "the admin who did it").
+ */
+export function roleLabel(role: Role | undefined): string {
+  return role === 'actor' ? 'the account holder' : role === 'analyst' ? 'analyst' : '';
+}
+
+/** "Name (role)", or the name alone for records made before roles existed. */
+export function deciderText(name: string, role: Role | undefined): string {
+  const label = roleLabel(role);
+  return label === '' ? name : `${name} (${label})`;
 }

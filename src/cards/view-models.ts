@@ -64,6 +64,9 @@ export interface ExtractionCardData extends SampleBanner {
   readonly decidedBy: string;
   readonly hasComment: boolean;
   readonly comment: string;
+  /** Placeholders of the comment box: what the reason is needed for, on this card. */
+  readonly commentHint: string;
+  readonly changeCommentHint: string;
   readonly canChangeToEscalated: boolean;
   /** The decision version this card shows (sent back with a click). */
   readonly version: number;

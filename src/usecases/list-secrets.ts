@@ -49,6 +49,8 @@ export interface SecretsAsk {
   readonly filters: HuntingFilters & Pick<Filters, 'outcome' | 'status' | 'top'> & { readonly principalLabel?: string };
   readonly fresh: boolean;
   readonly conversationId: string;
+  /** In a personal chat, the object id of the person in it (see ExtractionCardOptions). */
+  readonly personalChatWith?: string;
 }
 
 export interface SecretsResult {
@@ -120,7 +122,7 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
       extractionIds: extractions.map((e) => e.id),
     });
   }
-  const page = await pageCards(deps, extractions.slice(0, pageSize).map((e) => e.id), sample);
+  const page = await pageCards(deps, extractions.slice(0, pageSize).map((e) => e.id), sample, ask.personalChatWith);
   const pager = extractions.length > pageSize ? [{ card: renderCard('pager', pagerCardData(resultId, 1, pageSize, extractions.length)) }] : [];
   return { ...result, cards: [{ card: summary }, ...page, ...pager] };
 }
@@ -152,14 +154,14 @@ async function applyPostFilters(
 }
 
 /** Extraction cards for the given ids, in that order, with their current decision state. */
-export async function pageCards(deps: Pick<SecretsDeps, 'store' | 'listedAnalysts'>, ids: readonly string[], sample: boolean): Promise<OutgoingCard[]> {
+export async function pageCards(deps: Pick<SecretsDeps, 'store' | 'listedAnalysts'>, ids: readonly string[], sample: boolean, personalChatWith?: string): Promise<OutgoingCard[]> {
   const states = await deps.store.states(ids);
   const refresh = await refreshUserIds(deps.store, deps.listedAnalysts ?? new Set(), [...states.values()].map((s) => s.extraction));
   return ids.flatMap((id) => {
     const state = states.get(id);
     if (state === undefined) return [];
     try {
-      return [{ card: renderCard('extraction', extractionCardData(state, { sample, refreshUserIds: refresh.get(id) ?? [] })), extractionId: id }];
+      return [{ card: renderCard('extraction', extractionCardData(state, { sample, refreshUserIds: refresh.get(id) ?? [], ...(personalChatWith !== undefined && { personalChatWith }) })), extractionId: id }];
     } catch (e) {
       // One unrenderable row must never hide the others (an attacker could plant one to blind the watch).
       const error = new AppError(ErrorCode.Internal, `Extraction ${id} could not be shown on a card.`, {

@@ -20,6 +20,7 @@ export async function nextPage(
   resultId: string,
   page: number,
   conversationId: string,
+  personalChatWith?: string,
 ): Promise<NextPageOutcome> {
   const set = await deps.store.resultSet(resultId, conversationId, deps.now());
   if (set === undefined) return { kind: 'expired' };
@@ -30,7 +31,7 @@ export async function nextPage(
   const pagerNow = { card: renderCard('pager', { ...previous, hasMore: false, shownText: `${previous.shownText} The next ones are below.` }) };
   if (!(await deps.store.claimPage(resultId, page))) return { kind: 'already-shown', pagerNow };
   const ids = set.extractionIds.slice((page - 1) * set.pageSize, page * set.pageSize);
-  const cards = await pageCards(deps, ids, set.sample);
+  const cards = await pageCards(deps, ids, set.sample, personalChatWith);
   const pager = page < pages ? [{ card: renderCard('pager', pagerCardData(resultId, page, set.pageSize, total)) }] : [];
   return { kind: 'page', cards: [...cards, ...pager], pagerNow };
 }

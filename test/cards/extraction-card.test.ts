@@ -26,6 +26,24 @@ describe('extraction card', () => {
     expect(cardTexts(renderCard('extraction', extractionCardData({ extraction: person, status: 'pending' }, { sample: false }))).textBlocks).toContain('<at>Diego Siciliani</at>, was this you? Please answer below.');
   });
 
+  test('in a personal chat the actor is @mentioned only if they are the person in it', () => {
+    const pending = { extraction: person, status: 'pending' as const };
+    expect(extractionCardData(pending, { sample: false, personalChatWith: base.principalId?.toUpperCase() ?? '' }).mentions).toHaveLength(1);
+    const elsewhere = extractionCardData(pending, { sample: false, personalChatWith: '7c3e5a9b-1d2f-4a6c-8e0b-3f5d7a9c1e2b' });
+    expect([elsewhere.hasMention, elsewhere.mentions]).toEqual([false, []]);
+    expect(extractionCardData(pending, { sample: false, personalChatWith: '' }).mentions).toEqual([]);
+  });
+
+  test('comment boxes say what a reason is needed for on this card', () => {
+    expect(extractionCardData({ extraction: app, status: 'pending' }, { sample: false }).commentHint).toBe('Comment (a reason is required to escalate)');
+    expect(extractionCardData({ extraction: person, status: 'pending' }, { sample: false }).commentHint).toMatch(/escalate or say "Not me"/);
+    const decided = (status: 'approved' | 'escalated'): string => extractionCardData({ extraction: person, status }, { sample: false }).changeCommentHint;
+    expect(decided('approved')).toMatch(/required to change to escalated/);
+    expect(decided('escalated')).toMatch(/optional/);
+    const placeholders = JSON.stringify(renderCard('extraction', extractionCardData({ extraction: app, status: 'pending' }, { sample: false })));
+    expect(placeholders).toContain('"placeholder":"Comment (a reason is required to escalate)"');
+  });
+
   test('the Object id fact is the id alone', () => {
     const facts = extractionCardData({ extraction: person, status: 'pending' }, { sample: false }).facts;
     expect(facts.find((f) => f.label === 'Object id')?.value).toBe(base.principalId);

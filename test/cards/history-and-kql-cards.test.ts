@@ -24,6 +24,21 @@ describe('history card', () => {
   });
 });
 
+describe('history card names', () => {
+  const ADELE = 'a1b2c3d4-0000-4000-8000-00000000ad31';
+  test('the principal by name when the directory knew it, by id otherwise; roles in words', () => {
+    const named: Extraction = { ...e, principalId: ADELE, principalInfo: { kind: 'user', id: ADELE, displayName: 'Adele Vance', userPrincipalName: 'adele.vance@contoso.com' } };
+    const records = [
+      { extractionId: e.id, verb: 'deny' as const, status: 'escalated' as const, actor: { id: ADELE, name: 'Adele Vance' }, decidedAt: NOW, role: 'actor' as const, comment: 'not me' },
+      { extractionId: e.id, verb: 'change-to-approved' as const, status: 'approved' as const, actor: { id: 'm', name: 'Megan Bowen' }, decidedAt: NOW, role: 'analyst' as const },
+    ];
+    const data = historyCardData({ extraction: named, status: 'approved' }, records);
+    expect(data.principal).toBe('Adele Vance (adele.vance@contoso.com)');
+    expect(data.entries.map((x) => x.who)).toEqual(['Adele Vance (the account holder): "not me"', 'Megan Bowen (analyst)']);
+    expect(historyCardData({ extraction: { ...e, principalId: ADELE }, status: 'pending' }, []).principal).toBe(`principal ${ADELE}`);
+  });
+});
+
 describe('kql card', () => {
   test('shows every KQL line (the seed comment too) verbatim in monospace TextRuns and validates', () => {
     const request = buildHuntingRequest({ kind: 'relative', amount: 7, unit: 'd' }, NOW, { filters: { service: 'apim-a' } });

@@ -64,14 +64,18 @@ describe('escalation target and SOAR webhook', () => {
     const extractionId = extractionIdOf(card ?? {});
     connector.calls.length = 0;
     const res = await post(app.url, actionInvoke('deny', { extractionId, comment: 'I was on leave that day' }, 'msg-1', { serviceUrl: connector.url }));
-    expect(textOf((res.body as { value: unknown }).value)).toMatch(/"Not me": escalated by\s*\| Alex Wilber \(the admin who did it\)/);
+    expect(textOf((res.body as { value: unknown }).value)).toMatch(/"Not me": escalated by\s*\| Alex Wilber \(the account holder\)/);
     await app.idle();
 
     const inSoc = connector.messages().filter((m) => m.conversationId === SOC.conversationId);
     expect(inSoc).toHaveLength(1);
     const message = inSoc[0]?.activity;
     expect(message?.text).toBe('Escalation for the SOC. <at>Alex Wilber</at>, please respond in this thread.');
-    expect(textOf(cardOf(inSoc[0]))).toContain('Escalated by Alex Wilber (actor): "I was on leave that day"');
+    // Who and why, said once, by the card's own decision line.
+    const socText = textOf(cardOf(inSoc[0]));
+    expect(socText).toMatch(/"Not me": escalated by\s*\| Alex Wilber \(the account holder\) \| "I was on leave that day"/);
+    expect(socText.match(/I was on leave that day/g)).toHaveLength(1);
+    expect(socText).not.toMatch(/\(actor\)/);
     expect(message?.['entities']).toEqual([{ type: 'mention', text: '<at>Alex Wilber</at>', mentioned: { id: ALEX.aadObjectId, name: 'Alex Wilber' } }]);
     expect(extractionIdOf(cardOf(inSoc[0]))).toBeUndefined(); // decided: only a change button
     expect(textOf(cardOf(inSoc[0]))).toContain(`Id ${extractionId ?? ''}`);

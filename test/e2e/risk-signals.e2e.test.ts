@@ -1,9 +1,10 @@
 import { checkCard } from '../support/adaptive-card';
 import type { FakeConnector } from '../support/fake-connector';
-import { messageActivity, post } from '../support/teams-activity';
+import { ALEX, messageActivity, post } from '../support/teams-activity';
 import { cardOf, extractionIdOf, tempDatabase, useAppAndConnector, textOf } from './support';
 
 const DIEGO = 'e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c';
+const SOC_CHANNEL = { conversationId: '19:soc-secrets@thread.tacv2', conversationType: 'channel' } as const;
 
 /**
  * Issue 5's promise, end to end in local mode over HTTP: in the bundled sample, Diego's off-hours
@@ -14,9 +15,9 @@ describe('risk signals on the sample data, over HTTP', () => {
   const e2e = useAppAndConnector();
   const connector = (): FakeConnector => e2e.connector();
 
-  test('"secrets last 30d top 25": risky first, chips on the cards, counts on the summary, the admin @mentioned', async () => {
+  test('"secrets last 30d top 25" in the SOC channel: risky first, chips on the cards, counts on the summary, the admin @mentioned', async () => {
     const app = await e2e.start({ DATABASE_PATH: tempDatabase() });
-    await post(app.url, messageActivity('secrets last 30d top 25', { serviceUrl: connector().url }));
+    await post(app.url, messageActivity('<at>SecretWatch</at> secrets last 30d top 25', { serviceUrl: connector().url, ...SOC_CHANNEL }));
     await app.idle();
 
     const cards = connector().messages().slice(1).map(cardOf);
@@ -56,5 +57,20 @@ describe('risk signals on the sample data, over HTTP', () => {
     const flagged = extractionCards.map((c) => /Anonymous proxy|Repeated failures|New IP|App from new IP|Unusual country|Burst|First time on this service|Off hours|Failed attempt/.test(textOf(c)));
     expect(flagged.indexOf(false)).toBeGreaterThan(2);
     expect(flagged.slice(flagged.indexOf(false))).not.toContain(true);
+  });
+
+  test('in a personal chat only the person in it is @mentioned: the others are not there to be notified', async () => {
+    const app = await e2e.start({ DATABASE_PATH: tempDatabase() });
+    await post(app.url, messageActivity('secrets last 30d top 25', { serviceUrl: connector().url, from: ALEX }));
+    await app.idle();
+
+    const cards = connector().messages().slice(1).map(cardOf).filter((c) => extractionIdOf(c) !== undefined);
+    const mentioned = cards.flatMap((c) => ((c['msteams'] as { entities?: Array<{ mentioned: { id: string } }> }).entities ?? []).map((m) => m.mentioned.id));
+    const alexPending = cards.filter((c) => /Alex Wilber/.test(textOf(c)) && /It was me/.test(JSON.stringify(c)));
+    expect(alexPending.length).toBeGreaterThan(0);
+    expect(new Set(mentioned)).toEqual(new Set([ALEX.aadObjectId]));
+    expect(mentioned).toHaveLength(alexPending.length);
+    expect(cards.map(textOf).join('\n')).not.toContain('<at>Diego Siciliani</at>');
+    for (const card of alexPending) expect(textOf(card)).toContain('<at>Alex Wilber</at>, was this you?');
   });
 });

@@ -3,13 +3,14 @@ import { errorCardData } from '../../cards/error-card';
 import { renderCard } from '../../cards/render';
 import { AppError, ErrorCode } from '../../errors';
 import { nextPage } from '../../usecases/next-page';
+import { personalChatWith } from '../actor';
 import type { BotDeps } from '../deps';
 import { postingRecorder } from '../postings';
 import { invokeCardResponse, sendCards } from '../replies';
 
 /** Card verb `nextPage`: answer the click at once, post the page after the turn. */
 export async function handleNextPage(context: TurnContext, deps: BotDeps, resultId: string, page: number): Promise<InvokeResponse> {
-  const outcome = await nextPage(deps, resultId, page, context.activity.conversation?.id ?? '');
+  const outcome = await nextPage(deps, resultId, page, context.activity.conversation?.id ?? '', personalChatWith(context.activity));
   if (outcome.kind === 'already-shown') return invokeCardResponse(outcome.pagerNow.card);
   if (outcome.kind !== 'page') {
     const message = outcome.kind === 'expired' ? 'This list of results is no longer available.' : 'That page does not exist in this list of results.';

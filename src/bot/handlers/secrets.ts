@@ -8,7 +8,7 @@ import { principalLabel as labelOf } from '../../directory/principal';
 import { listSecrets, type SecretsAsk } from '../../usecases/list-secrets';
 import { noDirectoryError, principalQuery, resolutionCardData, resolutionError, resolvePrincipal } from '../../usecases/resolve-principal';
 import type { OutgoingCard } from '../../usecases/reply';
-import { actorOf } from '../actor';
+import { actorOf, personalChatWith } from '../actor';
 import type { BotDeps } from '../deps';
 import { postingRecorder } from '../postings';
 import { cardActivity, sendCards } from '../replies';
@@ -37,7 +37,14 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, command
   await context.sendActivity(`Running the hunting query for secret extractions ${windowPhrase(command.window)}${sample}…`);
   const reference = TurnContext.getConversationReference(context.activity);
   const log = deps.log.child({ conversation: reference.conversation?.id, command: 'secrets' });
-  const ask: SecretsAsk = { window: command.window, filters, fresh: command.fresh, conversationId: reference.conversation?.id ?? '' };
+  const inPersonalChat = personalChatWith(context.activity);
+  const ask: SecretsAsk = {
+    window: command.window,
+    filters,
+    fresh: command.fresh,
+    conversationId: reference.conversation?.id ?? '',
+    ...(inPersonalChat !== undefined && { personalChatWith: inPersonalChat }),
+  };
 
   deps.jobs.run('secrets', async () => {
     const started = Date.now();
