@@ -46,10 +46,7 @@ export function summaryCardData(input: SummaryInput): SummaryCardData {
     failedText: String(extractions.filter((e) => e.outcome === 'forbidden' || e.outcome === 'failed').length),
     failedWord: extractions.filter((e) => e.outcome === 'forbidden' || e.outcome === 'failed').length === 1 ? 'failed attempt' : 'failed attempts',
     defenderUrl: input.defenderUrl,
-    listNote:
-      shown === extractions.length
-        ? `One card per extraction follows, riskiest first, then ${input.oldestFirst === true ? 'oldest' : 'newest'} first.`
-        : `The first ${shown} follow, one card each, riskiest first, then ${input.oldestFirst === true ? 'oldest' : 'newest'} first; "Show next" at the end brings more.`,
+    listNote: listNote(extractions, shown, input.oldestFirst === true),
     hasFilterNote: input.filterNote !== '',
     filterNote: dataText(input.filterNote, 400),
     ageNote: ageNote(input.fetchedAt, input.now, input.sample),
@@ -85,12 +82,22 @@ function riskSummary(extractions: readonly Extraction[], pageSize: number): Pick
 export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start' | 'end' | 'sample' | 'filterNote'>): EmptyCardData {
   return {
     sample: input.sample,
-    windowPhrase: input.windowPhrase,
+    // Under a filter "nobody" would be wrong: others may well have listed secrets.
+    emptyText: input.filterNote === '' ? `Nobody listed API Management secrets ${input.windowPhrase}` : `No secret extraction ${input.windowPhrase} matches the filter`,
     fromIso: cardTime(input.start),
     toIso: cardTime(input.end),
     hasFilterNote: input.filterNote !== '',
     filterNote: dataText(input.filterNote, 400),
   };
+}
+
+/** The order of the cards, in words: "riskiest first" only when some carry a signal. */
+function listNote(extractions: readonly Extraction[], shown: number, oldestFirst: boolean): string {
+  const anyRisky = extractions.some((e) => (e.signals ?? []).length > 0);
+  const order = `${anyRisky ? 'riskiest first, then ' : ''}${oldestFirst ? 'oldest' : 'newest'} first`;
+  return shown === extractions.length
+    ? `One card per extraction follows, ${order}.`
+    : `The first ${shown} follow, one card each, ${order}; "Show next" at the end brings more.`;
 }
 
 function ageNote(fetchedAt: Date, now: Date, sample: boolean): string {

@@ -97,7 +97,8 @@ export interface HelpCardData {
 }
 
 export interface EmptyCardData extends SampleBanner {
-  readonly windowPhrase: string;
+  /** "Nobody listed … in the last 7 days", or, under a filter, that nothing matches it. */
+  readonly emptyText: string;
   readonly hasFilterNote: boolean;
   readonly filterNote: string;
   readonly fromIso: string;

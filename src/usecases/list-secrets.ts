@@ -92,7 +92,9 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const result = { extractionCount: extractions.length, skippedRows: skipped, fromCache: answer.fromCache };
 
   if (extractions.length === 0) {
-    return { ...result, cards: [{ card: renderCard('empty', emptyCardData({ ...header, filterNote: describeFilters(ask.filters) })) }] };
+    // Nothing to take a name from: ask the directory (one cached lookup), so "by <id>" and "mine" still read as a name.
+    const filters = await withPrincipalName(ask.filters, all, namesFailed ? undefined : deps.directory);
+    return { ...result, cards: [{ card: renderCard('empty', emptyCardData({ ...header, filterNote: describeFilters(filters) })) }] };
   }
   const summary = renderCard(
     'summary',
@@ -104,7 +106,7 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
       skippedRows: skipped,
       namesFailed,
       ...(historyProblem !== undefined && { historyProblem }),
-      filterNote: describeFilters(withPrincipalName(ask.filters, all)),
+      filterNote: describeFilters(await withPrincipalName(ask.filters, all)),
       oldestFirst: status === 'pending',
       fetchedAt: answer.fetchedAt,
       now,
@@ -127,11 +129,15 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   return { ...result, cards: [{ card: summary }, ...page, ...pager] };
 }
 
-/** `by <object id>` and `mine` name the principal on the summary too, when the answer's directory lookup knew them. */
-function withPrincipalName(filters: SecretsAsk['filters'], extractions: readonly Extraction[]): SecretsAsk['filters'] {
+/**
+ * `by <object id>` and `mine` name the principal on the summary too: from the answer's own
+ * directory lookup, else (given a directory) from one more lookup; a failed one leaves the id.
+ */
+async function withPrincipalName(filters: SecretsAsk['filters'], extractions: readonly Extraction[], directory?: Directory): Promise<SecretsAsk['filters']> {
   if (filters.principalLabel !== undefined || filters.principalId === undefined) return filters;
   const id = filters.principalId.toLowerCase();
-  const info = extractions.find((e) => e.principalId?.toLowerCase() === id && e.principalInfo !== undefined)?.principalInfo;
+  let info = extractions.find((e) => e.principalId?.toLowerCase() === id && e.principalInfo !== undefined)?.principalInfo;
+  if (info === undefined && directory !== undefined) info = (await directory.resolve([filters.principalId])).principals.get(id);
   return info === undefined ? filters : { ...filters, principalLabel: `${describePrincipal(info, filters.principalId)}` };
 }
 

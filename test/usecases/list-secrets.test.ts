@@ -17,6 +17,7 @@ import { nextPage } from '../../src/usecases/next-page';
 import type { OutgoingCard } from '../../src/usecases/reply';
 import { MemoryDecisionStore } from '../fakes/memory-decision-store';
 import { fixedAnalysts } from '../fakes/fixed-analysts';
+import { fixedDirectory } from '../fakes/fixed-directory';
 import type { AnalystDirectory } from '../../src/decisions/roles';
 import { cardActions, cardTexts, checkCard } from '../support/adaptive-card';
 
@@ -163,6 +164,29 @@ describe('listSecrets with zero rows', () => {
     expect(texts(only)).toContain('No secret extractions');
     expect(checkCard(only.card).events).toEqual([]);
     expect(deps.store.extractions.size).toBe(0);
+  });
+});
+
+describe('listSecrets: an empty answer under a principal filter', () => {
+  const ADELE = 'a1b2c3d4-0000-4000-8000-00000000ad31';
+  const empty: HuntingResponse = { '@odata.context': CONTEXT, schema: sampleBody.schema ?? [], results: [] };
+  const adele = { kind: 'user' as const, id: ADELE, displayName: 'Adele Vance', userPrincipalName: 'adele.vance@contoso.com' };
+
+  test('names the principal from one directory lookup and does not say "nobody"', async () => {
+    const directory = fixedDirectory([adele]);
+    const result = await listSecrets({ ...setup(empty), directory }, { ...ASK, filters: { principalId: ADELE } });
+    const words = texts(result.cards[0] as OutgoingCard).join(' | ');
+    expect(words).toContain('Filtered: by Adele Vance (adele.vance@contoso.com).');
+    expect(words).toMatch(/No secret extraction in the last 7 days matches the filter/);
+    expect(words).not.toMatch(/Nobody/);
+    expect(directory.calls).toEqual(['resolve 1']);
+  });
+
+  test('a failed or empty lookup keeps the id; without a filter "nobody" is right', async () => {
+    const failing = await listSecrets({ ...setup(empty), directory: fixedDirectory([adele], {}, true) }, { ...ASK, filters: { principalId: ADELE } });
+    expect(texts(failing.cards[0] as OutgoingCard)).toContain(`Filtered: by ${ADELE}.`);
+    const unfiltered = await listSecrets({ ...setup(empty), directory: fixedDirectory([adele]) }, ASK);
+    expect(texts(unfiltered.cards[0] as OutgoingCard).join(' ')).toMatch(/Nobody listed API Management secrets in the last 7 days/);
   });
 });
 
