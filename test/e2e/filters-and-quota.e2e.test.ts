@@ -101,6 +101,16 @@ describe('filters, kql, cache and rate limit over HTTP', () => {
     const other = await ask('secrets', { id: '29:megan', name: 'Megan Bowen', aadObjectId: 'b4d2f6a8-3c5e-47a9-b1d3-e5f7a9c1b3d5' });
     expect(other[1]).toMatch(/API Management secret extractions/);
   });
+
+  test('"secrets kql by <name>" runs no query but looks names up: it counts against the limit; kql without a name does not', async () => {
+    app = await start({ DATABASE_PATH: tempDatabase(), USER_COMMANDS_PER_MINUTE: '2' });
+    expect((await ask('secrets kql last 7d by "Adele Vance"'))[0]).toContain('| where PrincipalOID =~ "2a6f0c1e-8b3d-4e7a-9f21-5c4d3b2a1e0f"');
+    expect((await ask('secrets kql by adele.vance@contoso.com'))[0]).not.toMatch(/RATE_LIMITED/);
+    const third = await ask('secrets kql by "Nobody Here"');
+    expect(third).toHaveLength(1);
+    expect(third[0]).toMatch(/RATE_LIMITED/);
+    for (let i = 0; i < 3; i += 1) expect((await ask('secrets kql last 7d'))[0]).not.toMatch(/RATE_LIMITED/);
+  });
 });
 
 describe('secrets pending', () => {

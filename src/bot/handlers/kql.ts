@@ -9,10 +9,13 @@ import { buildHuntingRequest } from '../../hunting/query';
 import { describePostFilters } from '../../usecases/describe-filters';
 import type { BotDeps } from '../deps';
 import { cardActivity } from '../replies';
-import { filterErrorCard, resolveFilters } from './secrets';
+import { principalQuery } from '../../usecases/resolve-principal';
+import { filterErrorCard, resolveFilters, takeCommandQuota } from './secrets';
 
 /** `secrets kql …`: the exact KQL and Timespan `secrets …` would send, with the Defender link. Sends nothing to Defender. */
 export async function handleKql(context: TurnContext, deps: BotDeps, command: { window: Window; filters: Filters }): Promise<void> {
+  // `secrets kql` runs no query, but a name or UPN costs directory calls: those count like a hunting command.
+  if (principalQuery(command.filters.principal) !== undefined && !(await takeCommandQuota(context, deps))) return;
   const filters = await resolveFilters(context, deps, command.filters);
   if (filters instanceof AppError) {
     await context.sendActivity(cardActivity(filterErrorCard(filters, deps.now(), 'No query to show')));

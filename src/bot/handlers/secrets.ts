@@ -18,16 +18,7 @@ import { cardActivity, sendCards } from '../replies';
  * (it may take minutes), then post the cards into the same conversation.
  */
 export async function handleSecrets(context: TurnContext, deps: BotDeps, command: { window: Window; filters: Filters; fresh: boolean }): Promise<void> {
-  const asker = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
-  const allowed = deps.rateLimiter.take(asker);
-  if (!allowed.ok) {
-    const error = new AppError(ErrorCode.RateLimited, 'You are sending hunting commands faster than SecretWatch allows, to protect the tenant\'s Defender quota.', {
-      hint: `Try again in ${allowed.retryAfterSeconds} seconds.`,
-      retryAfterSeconds: allowed.retryAfterSeconds,
-    });
-    deps.log.info('command rate-limited', { retryAfterSeconds: allowed.retryAfterSeconds });
-    return sendError(context, deps, error, 'Please wait a moment');
-  }
+  if (!(await takeCommandQuota(context, deps))) return;
   // After the rate limit: a name filter costs directory calls too.
   const filters = await resolveFilters(context, deps, command.filters);
   if (filters instanceof AppError) return sendError(context, deps, filters, 'Nothing was searched');
@@ -60,6 +51,23 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, command
     }
     await deps.continueConversation(reference, (ctx) => sendCards(ctx, cards, deps.sendIntervalMs, postingRecorder(deps)));
   });
+}
+
+/**
+ * One hunting command (or one directory-costing name lookup) from the asker's per-minute quota;
+ * false after an error card saying when to try again.
+ */
+export async function takeCommandQuota(context: TurnContext, deps: BotDeps): Promise<boolean> {
+  const asker = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+  const allowed = deps.rateLimiter.take(asker);
+  if (allowed.ok) return true;
+  const error = new AppError(ErrorCode.RateLimited, 'You are sending hunting commands faster than SecretWatch allows, to protect the tenant\'s Defender quota.', {
+    hint: `Try again in ${allowed.retryAfterSeconds} seconds.`,
+    retryAfterSeconds: allowed.retryAfterSeconds,
+  });
+  deps.log.info('command rate-limited', { retryAfterSeconds: allowed.retryAfterSeconds });
+  await sendError(context, deps, error, 'Please wait a moment');
+  return false;
 }
 
 /**
