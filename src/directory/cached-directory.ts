@@ -1,5 +1,6 @@
 import type { Logger } from '../log';
 import type { Directory, DirectorySource, Principal, PrincipalQuery, PrincipalSearch } from './principal';
+import { GUID_PATTERN } from '../util/guid';
 import { TtlCache } from './ttl-cache';
 
 export interface CachedDirectoryOptions {
@@ -38,11 +39,13 @@ export class CachedDirectory implements Directory {
   async resolve(ids: readonly string[]): Promise<{ principals: ReadonlyMap<string, Principal>; failed: boolean }> {
     const now = this.options.now().getTime();
     const principals = new Map<string, Principal>();
-    const { fetched, failed } = await this.lookUp(ids, this.principals, this.options.batchSize ?? 1000, async (part) => {
+    // Object ids are GUIDs: anything else (an odd upstream row) would make Graph refuse the whole batch.
+    const valid = ids.filter((id) => GUID_PATTERN.test(id));
+    const { fetched, failed } = await this.lookUp(valid, this.principals, this.options.batchSize ?? 1000, async (part) => {
       const found = new Map((await this.source.getByIds(part)).map((p) => [p.id, p]));
       return part.map((id) => [id, found.get(id)] as const);
     });
-    for (const id of new Set(ids.map((i) => i.toLowerCase()))) {
+    for (const id of new Set(valid.map((i) => i.toLowerCase()))) {
       const p = this.principals.get(id, now)?.value ?? fetched.get(id);
       if (p !== undefined) principals.set(id, p);
     }

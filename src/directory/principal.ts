@@ -40,12 +40,10 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 type ObjectKind = Principal['kind'];
 
 /**
- * The `value` array of Graph `POST /directoryObjects/getByIds` (each object names its `@odata.type`),
- * or of `GET /users` / `GET /servicePrincipals` (pass the kind: those objects do not), read defensively.
+ * The objects of Graph `POST /directoryObjects/getByIds` (each names its `@odata.type`), or of
+ * `GET /users` / `GET /servicePrincipals` (pass the kind: those objects do not), read defensively.
  */
-export function parseDirectoryObjects(body: unknown, kind?: ObjectKind): Principal[] {
-  const value = (body as { value?: unknown } | null)?.value;
-  if (!Array.isArray(value)) return [];
+export function parseDirectoryObjects(value: readonly unknown[], kind?: ObjectKind): Principal[] {
   return value.flatMap((o) => parseDirectoryObject(o, kind));
 }
 

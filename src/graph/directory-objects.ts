@@ -1,5 +1,6 @@
 import { parseDirectoryObjects, type DirectorySource } from '../directory/principal';
 import type { GraphPoster } from '../hunting/graph-source';
+import { graphCollection } from './odata';
 import { applicationsByAppId, findByDisplayName, findUserByUpn } from './directory-search';
 
 /**
@@ -10,7 +11,8 @@ import { applicationsByAppId, findByDisplayName, findUserByUpn } from './directo
 export function graphDirectory(graph: GraphPoster, timeoutMs = 10_000): DirectorySource {
   const signal = (): AbortSignal => AbortSignal.timeout(timeoutMs);
   return {
-    getByIds: async (ids) => parseDirectoryObjects(await graph.post('/directoryObjects/getByIds', { ids, types: ['user', 'servicePrincipal'] }, signal())),
+    getByIds: async (ids) =>
+      parseDirectoryObjects(graphCollection(await graph.post('/directoryObjects/getByIds', { ids, types: ['user', 'servicePrincipal'] }, signal()), 'getByIds')),
     findByUpn: (upn) => findUserByUpn(graph, upn, signal()),
     findByDisplayName: (name) => findByDisplayName(graph, name, signal()),
     applicationsByAppId: (appIds) => applicationsByAppId(graph, appIds, signal()),

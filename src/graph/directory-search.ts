@@ -1,7 +1,8 @@
 import { parseDirectoryObject, parseDirectoryObjects, type Principal } from '../directory/principal';
 import type { GraphPoster } from '../hunting/graph-source';
 import { GUID_PATTERN } from '../util/guid';
-import { graphStatus, odataString, urlValue } from './odata';
+import { AppError, ErrorCode } from '../errors';
+import { graphCollection, graphStatus, odataString, urlValue } from './odata';
 
 const USER_FIELDS = 'id,displayName,userPrincipalName,jobTitle,department';
 const SERVICE_PRINCIPAL_FIELDS = 'id,displayName,appId';
@@ -12,12 +13,17 @@ const SERVICE_PRINCIPAL_FIELDS = 'id,displayName,appId';
  */
 export async function findUserByUpn(graph: GraphPoster, upn: string, signal: AbortSignal): Promise<Principal[]> {
   const key = upn.startsWith('$') ? `('${urlValue(upn.replace(/'/g, "''"))}')` : `/${urlValue(upn)}`;
+  let body: unknown;
   try {
-    return parseDirectoryObject(await graph.get(`/users${key}?$select=${USER_FIELDS}`, signal), 'user');
+    body = await graph.get(`/users${key}?$select=${USER_FIELDS}`, signal);
   } catch (e) {
     if (graphStatus(e) === 404) return [];
     throw e;
   }
+  // A 200 is the user: anything unreadable is a failed lookup (only a 404 means "no such user").
+  const user = parseDirectoryObject(body, 'user');
+  if (user.length === 0) throw new AppError(ErrorCode.DirectoryUnavailable, 'Microsoft Graph answered GET /users/{upn} without a readable user.');
+  return user;
 }
 
 /**
@@ -31,7 +37,7 @@ export async function findByDisplayName(graph: GraphPoster, name: string, signal
     graph.get(`/users?${filter}&$select=${USER_FIELDS}`, signal),
     graph.get(`/servicePrincipals?${filter}&$select=${SERVICE_PRINCIPAL_FIELDS}`, signal),
   ]);
-  return [...parseDirectoryObjects(users, 'user'), ...parseDirectoryObjects(servicePrincipals, 'servicePrincipal')];
+  return [...parseDirectoryObjects(graphCollection(users, 'GET /users'), 'user'), ...parseDirectoryObjects(graphCollection(servicePrincipals, 'GET /servicePrincipals'), 'servicePrincipal')];
 }
 
 /** Graph's `in` operator takes at most 15 values. */
@@ -43,9 +49,7 @@ export async function applicationsByAppId(graph: GraphPoster, appIds: readonly s
   if (ids.length === 0) return [];
   const filter = urlValue(`appId in (${ids.map(odataString).join(',')})`);
   const body = await graph.get(`/servicePrincipals?$filter=${filter}&$select=appId,displayName`, signal);
-  const value = (body as { value?: unknown } | null)?.value;
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((o: unknown) => {
+  return graphCollection(body, 'GET /servicePrincipals').flatMap((o: unknown) => {
     const r = (typeof o === 'object' && o !== null ? o : {}) as Record<string, unknown>;
     const appId = r['appId'];
     const displayName = r['displayName'];

@@ -14,6 +14,8 @@ const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/graph/direc
 describe('directory over a Graph stand-in answering getByIds', () => {
   let server: Server;
   let status = 200;
+  /** When set, every 200 answer is this raw body with this content type (a proxy page, an odd JSON). */
+  let raw: { body: string; type: string } | undefined;
   const requests: Array<{ path: string; ids: string[] }> = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -24,6 +26,10 @@ describe('directory over a Graph stand-in answering getByIds', () => {
         requests.push({ path: req.url ?? '', ids });
         if (status !== 200) {
           res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }));
+          return;
+        }
+        if (raw !== undefined) {
+          res.writeHead(raw.body === '' ? 204 : 200, { 'content-type': raw.type }).end(raw.body);
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...fixture, value: fixture.value.filter((o) => ids.includes(o.id)) }));
@@ -57,6 +63,37 @@ describe('directory over a Graph stand-in answering getByIds', () => {
     expect(again.principals.size).toBe(known.length);
   });
 
+  test.each([
+    ['an HTML page from a proxy', '<html><body>Sign in to the proxy</body></html>', 'text/html'],
+    ['an object without value', '{}', 'application/json'],
+    ['a null value', '{"value":null}', 'application/json'],
+    ['a string value', '{"value":"x"}', 'application/json'],
+    ['an empty 204', '', 'application/json'],
+  ])('a 200 with %s is a failed lookup, not "nobody", and is not cached', async (_name, body, type) => {
+    const d = directory();
+    const id = fixture.value[0]?.id ?? '';
+    raw = { body, type };
+    try {
+      expect(await d.resolve([id])).toMatchObject({ failed: true, principals: new Map() });
+    } finally {
+      raw = undefined;
+    }
+    // Graph recovered: the name is there at once, not after the cache time.
+    const after = await d.resolve([id]);
+    expect([after.failed, after.principals.size]).toEqual([false, 1]);
+  });
+
+  test('ids that are not object ids are never sent (Graph would refuse the whole batch) and are simply unknown', async () => {
+    requests.length = 0;
+    const known = fixture.value.map((o) => o.id);
+    const r = await directory().resolve([...known, 'not-a-guid', '12345', "x' or 1 eq 1"]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.ids).toEqual(known);
+    expect([r.failed, r.principals.size]).toEqual([false, known.length]);
+    expect(await directory().resolve(['12345'])).toEqual({ failed: false, principals: new Map() });
+    expect(requests).toHaveLength(1);
+  });
+
   test('a 403 degrades to ids with failed=true, never throws', async () => {
     status = 403;
     try {
@@ -88,7 +125,7 @@ describe('CachedDirectory when the directory is down', () => {
 });
 
 describe('principal descriptions', () => {
-  const principals = parseDirectoryObjects(fixture);
+  const principals = parseDirectoryObjects(fixture.value);
   test('users and service principals from the fixture', () => {
     const adele = principals.find((p) => p.displayName === 'Adele Vance');
     expect(describePrincipal(adele, adele?.id)).toBe('Adele Vance (adele.vance@contoso.com) · Platform Engineer, Platform');
@@ -97,10 +134,9 @@ describe('principal descriptions', () => {
     expect(describePrincipal(undefined, 'x-1')).toBe('unknown principal x-1');
   });
   test('odd objects are skipped', () => {
-    expect(parseDirectoryObjects({ value: [null, 1, { id: 'a' }, { id: 'b', displayName: 'B', '@odata.type': '#microsoft.graph.group' }] })).toEqual([]);
-    expect(parseDirectoryObjects('nope')).toEqual([]);
+    expect(parseDirectoryObjects([null, 1, { id: 'a' }, { id: 'b', displayName: 'B', '@odata.type': '#microsoft.graph.group' }])).toEqual([]);
     // An id that is not an object id never becomes a KQL value or a mention's target.
-    expect(parseDirectoryObjects({ value: [{ id: 'x" or 1==1 //', displayName: 'X', '@odata.type': '#microsoft.graph.user' }] })).toEqual([]);
+    expect(parseDirectoryObjects([{ id: 'x" or 1==1 //', displayName: 'X', '@odata.type': '#microsoft.graph.user' }])).toEqual([]);
   });
 });
 

@@ -92,6 +92,20 @@ describe('directory searches over a Graph stand-in (GET /users, /servicePrincipa
     expect(await resolvePrincipal(directory(), { kind: 'name', name: 'Nobody Here' })).toEqual({ kind: 'not-found' });
   });
 
+  test.each([
+    ['/v1.0/users?', '{}', 'application/json'],
+    ['/v1.0/servicePrincipals', '<html>proxy sign-in</html>', 'text/html'],
+    ['/v1.0/users/', '{"error":null}', 'application/json'],
+  ])('a 200 without a readable answer on %s is a failed lookup (DIRECTORY_UNAVAILABLE), not "nobody", and is not cached', async (prefix, body, type) => {
+    const d = directory();
+    graph.garble(prefix, body, type);
+    const query = prefix === '/v1.0/users/' ? { kind: 'upn' as const, upn: 'adele.vance@contoso.com' } : { kind: 'name' as const, name: 'Adele Vance' };
+    expect(await d.find(query)).toEqual({ kind: 'failed' });
+    graph.heal();
+    const after = await d.find(query);
+    expect(after.kind === 'found' ? after.principals.map((p) => p.displayName) : after).toEqual(['Adele Vance']);
+  });
+
   test('403 on either half is a failed lookup (a hidden namesake must not look resolved), and is not cached', async () => {
     const d = directory();
     graph.fail('/v1.0/servicePrincipals', 403);

@@ -15,7 +15,9 @@ export interface DirectoryGraphStandIn {
   readonly requests: Array<{ readonly method: string; readonly path: string }>;
   /** Answer requests whose path starts with `prefix` (e.g. "/v1.0/servicePrincipals") with this status and Graph's error envelope. */
   fail(prefix: string, status: number): void;
-  /** Stop failing. */
+  /** Answer requests whose path starts with `prefix` with a 200 and this body instead (a proxy page, an odd JSON). */
+  garble(prefix: string, body: string, contentType: string): void;
+  /** Stop failing or garbling. */
   heal(): void;
   close(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export type DirectoryObject = Readonly<Record<string, unknown>> & { readonly id:
 export async function startDirectoryGraph(objects: readonly DirectoryObject[]): Promise<DirectoryGraphStandIn> {
   const requests: Array<{ method: string; path: string }> = [];
   let failing: { prefix: string; status: number } | undefined;
+  let garbled: { prefix: string; body: string; contentType: string } | undefined;
   const users = objects.filter((o) => o['@odata.type'] === '#microsoft.graph.user');
   const servicePrincipals = objects.filter((o) => o['@odata.type'] === '#microsoft.graph.servicePrincipal');
   // Graph's list answers carry no @odata.type per object.
@@ -36,6 +39,7 @@ export async function startDirectoryGraph(objects: readonly DirectoryObject[]): 
       const method = req.method ?? '';
       const path = req.url ?? '';
       requests.push({ method, path });
+      if (garbled !== undefined && path.startsWith(garbled.prefix)) return void res.writeHead(200, { 'content-type': garbled.contentType }).end(garbled.body);
       if (failing !== undefined && path.startsWith(failing.prefix)) return error(res, failing.status, failing.status === 403 ? 'Authorization_RequestDenied' : 'UnknownError', 'Insufficient privileges to complete the operation.');
       const url = new URL(path, 'http://graph.local');
       const select = url.searchParams.get('$select');
@@ -79,8 +83,12 @@ export async function startDirectoryGraph(objects: readonly DirectoryObject[]): 
     fail: (prefix, status) => {
       failing = { prefix, status };
     },
+    garble: (prefix, body, contentType) => {
+      garbled = { prefix, body, contentType };
+    },
     heal: () => {
       failing = undefined;
+      garbled = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {
