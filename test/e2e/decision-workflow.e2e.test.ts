@@ -45,7 +45,7 @@ describe('decision workflow', () => {
     expect(await click('approve', ALEX)).toMatch(/This is your own extraction: answer with "It was me — authorised" or "Not me"/);
     expect(records()).toEqual([]);
 
-    expect(await click('confirm', ALEX, 'rotating the key for the release')).toMatch(/Confirmed as authorised by\s*\| Alex Wilber \(the admin who did it\)/);
+    expect(await click('confirm', ALEX, 'rotating the key for the release')).toMatch(/Confirmed as authorised by\s*\| Alex Wilber \(the account holder\)/);
     expect(await click('change-to-escalated', MEGAN)).toMatch(/Escalating needs a reason/);
     expect(await click('change-to-escalated', MEGAN, 'no change ticket for this')).toMatch(/Changed to escalated by\s*\| Megan Bowen \(analyst\)/);
     expect(await click('confirm', ALEX)).toMatch(/only a SecretWatch analyst can clear it/);

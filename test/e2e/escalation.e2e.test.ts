@@ -52,7 +52,8 @@ describe('escalation target and SOAR webhook', () => {
     expect(stranger).toMatch(/Only a SecretWatch analyst can choose where escalations go/);
     expect(personal).toMatch(/not to a personal chat/);
     connector.calls.length = 0;
-    await post(app.url, messageActivity('<at>SecretWatch</at> secrets escalate here', { serviceUrl: connector.url, ...SOC, from: MEGAN }));
+    // Sent as a channel message, which Teams addresses as that message's thread: escalations must go to the channel, one thread each.
+    await post(app.url, messageActivity('<at>SecretWatch</at> secrets escalate here', { serviceUrl: connector.url, conversationId: `${SOC.conversationId};messageid=1733300000000`, conversationType: 'channel', from: MEGAN }));
     expect(connector.messages()[0]?.activity.text).toMatch(/Escalations will be posted here from now on \(set by Megan Bowen\)/);
   });
 
@@ -92,9 +93,10 @@ describe('escalation target and SOAR webhook', () => {
     expect(Object.keys(body.decision)).toEqual(['verb', 'status', 'actorId', 'actorName', 'role', 'comment', 'decidedAt']);
     expect(received[0]?.authorization).toBeUndefined();
 
-    // A later decision does not overwrite the SOC's record of who escalated and why.
-    const socMessageId = inSoc[0]?.assignedId;
-    await post(app.url, actionInvoke('change-to-approved', { extractionId, comment: 'confirmed with Alex by phone' }, 'msg-1', { serviceUrl: connector.url, from: MEGAN }));
+    // A later decision, even one clicked on the SOC post itself, does not overwrite the SOC's record of who escalated and why.
+    const socMessageId = inSoc[0]?.assignedId ?? '';
+    const clicked = await post(app.url, actionInvoke('change-to-approved', { extractionId, comment: 'confirmed with Alex by phone' }, socMessageId, { serviceUrl: connector.url, ...SOC, from: MEGAN }));
+    expect(textOf((clicked.body as { value: unknown }).value)).toMatch(/Approved after review by\s*\| Megan Bowen \(analyst\)/); // the clicker sees the new state
     await app.idle();
     expect(connector.updates().filter((u) => u.activityId === socMessageId)).toEqual([]);
   });

@@ -45,7 +45,11 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
     if (result.state.status === 'escalated') announceEscalation(deps, result.state);
     updateOtherCopies(deps, extractionId, result.card, { conversationId: context.activity.conversation?.id, ...(replyToId !== undefined && { activityId: replyToId }) });
   }
-  if (result.kind === 'decided' && replyToId !== undefined) {
+  // Only our own postings are updated for everyone: the SOC's escalation post is a record of who
+  // escalated and why, and a later click on it changes only the clicker's view.
+  const conversationId = context.activity.conversation?.id;
+  const isPosting = async (): Promise<boolean> => (await deps.store.postings(extractionId)).some((p) => p.conversationId === conversationId && p.activityId === replyToId);
+  if (result.kind === 'decided' && replyToId !== undefined && (await isPosting())) {
     // The invoke answer changes only the clicker's view; updating the message shows everyone.
     try {
       await context.updateActivity({ ...cardActivity(result.card), id: replyToId });

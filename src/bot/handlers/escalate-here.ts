@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { TurnContext, type ConversationReference } from 'botbuilder';
 import { errorCardData } from '../../cards/error-card';
 import { renderCard } from '../../cards/render';
 import { AppError, ErrorCode } from '../../errors';
@@ -20,7 +20,7 @@ export async function handleEscalateHere(context: TurnContext, deps: BotDeps): P
   if (type !== 'channel' && type !== 'groupChat') {
     return refuse('Escalations go to a team channel or group chat, not to a personal chat.', 'Run "secrets escalate here" in the channel where the SOC works escalations.');
   }
-  const reference = TurnContext.getConversationReference(context.activity);
+  const reference = channelRoot(TurnContext.getConversationReference(context.activity));
   const team = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
   await deps.store.setEscalationTarget({
     conversationId: reference.conversation?.id ?? '',
@@ -32,4 +32,15 @@ export async function handleEscalateHere(context: TurnContext, deps: BotDeps): P
   });
   deps.log.info('escalation target set', { conversation: reference.conversation?.id, by: actor.id });
   await context.sendActivity(`Escalations will be posted here from now on (set by ${actor.name}).`);
+}
+
+/**
+ * A message in a channel thread has the conversation id "19:…@thread.tacv2;messageid=…": stored as
+ * is, every escalation would land in that one thread. The channel itself is the part before it, so
+ * each escalation starts a thread of its own.
+ */
+function channelRoot(reference: Partial<ConversationReference>): Partial<ConversationReference> {
+  const id = reference.conversation?.id;
+  if (reference.conversation === undefined || id === undefined || !id.includes(';messageid=')) return reference;
+  return { ...reference, conversation: { ...reference.conversation, id: id.split(';messageid=')[0] ?? id } };
 }
