@@ -17,3 +17,9 @@ export function actorOf(activity: Activity): Actor | undefined {
 export function personalChatWith(activity: Activity): string | undefined {
   return activity.conversation?.conversationType === 'personal' ? (actorOf(activity)?.id ?? '') : undefined;
 }
+
+/** The team a channel activity belongs to (Teams sends it in channelData), bounded; undefined elsewhere. */
+export function teamIdOf(activity: Activity): string | undefined {
+  const team = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  return typeof team === 'string' && team !== '' ? team.slice(0, 200) : undefined;
+}

@@ -3,8 +3,11 @@ import type { AdaptiveCardJson } from '../cards/render';
 import type { BotDeps } from './deps';
 import { cardActivity } from './replies';
 
-/** Records where an extraction card was posted (see sendCards), so a decision can update every copy. */
-export function postingRecorder(deps: BotDeps): (extractionId: string, activityId: string, reference: Partial<ConversationReference>) => Promise<void> {
+/**
+ * Records where an extraction card was posted (see sendCards), so a decision can update every copy;
+ * `teamId` (of the turn that asked) lets removing the app from the team forget all its channels' copies.
+ */
+export function postingRecorder(deps: BotDeps, teamId?: string): (extractionId: string, activityId: string, reference: Partial<ConversationReference>) => Promise<void> {
   return (extractionId, activityId, reference) =>
     deps.store.recordPosting({
       extractionId,
@@ -12,6 +15,7 @@ export function postingRecorder(deps: BotDeps): (extractionId: string, activityI
       activityId,
       reference: JSON.stringify(reference),
       postedAt: deps.now(),
+      ...(teamId !== undefined && { teamId }),
     });
 }
 

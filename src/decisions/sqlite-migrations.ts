@@ -83,4 +83,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX installations_by_team ON installations (team_id);
   `,
+  // 8: the team a card posting is in (channels), so removing the app from a team forgets postings in all its channels.
+  `
+  ALTER TABLE postings ADD COLUMN team_id TEXT;
+  CREATE INDEX postings_by_team ON postings (team_id);
+  `,
 ];

@@ -134,7 +134,9 @@ export class SqliteDecisionStore implements DecisionStore {
         const installations = this.db
           .prepare(`DELETE FROM installations WHERE conversation_id = ? OR conversation_id LIKE ? ESCAPE '\\' OR (? IS NOT NULL AND team_id = ?)`)
           .run(base, like, where.teamId ?? null, where.teamId ?? null).changes;
-        const postings = this.db.prepare(`DELETE FROM postings WHERE conversation_id = ? OR conversation_id LIKE ? ESCAPE '\\'`).run(base, like).changes;
+        const postings = this.db
+          .prepare(`DELETE FROM postings WHERE conversation_id = ? OR conversation_id LIKE ? ESCAPE '\\' OR (? IS NOT NULL AND team_id = ?)`)
+          .run(base, like, where.teamId ?? null, where.teamId ?? null).changes;
         const target = this.db.prepare(`SELECT value FROM settings WHERE key = 'escalation_target'`).get() as { value: string } | undefined;
         const t = target === undefined ? undefined : (JSON.parse(target.value) as { conversationId: string; teamId?: string });
         const escalationTarget = t !== undefined && (baseConversationId(t.conversationId) === base || (where.teamId !== undefined && t.teamId === where.teamId));
@@ -167,17 +169,24 @@ export class SqliteDecisionStore implements DecisionStore {
 
   recordPosting(p: Posting): Promise<void> {
     this.db
-      .prepare(`INSERT OR REPLACE INTO postings (extraction_id, conversation_id, activity_id, reference, posted_at) VALUES (?, ?, ?, ?, ?)`)
-      .run(p.extractionId, p.conversationId, p.activityId, p.reference, p.postedAt.toISOString());
+      .prepare(`INSERT OR REPLACE INTO postings (extraction_id, conversation_id, activity_id, reference, posted_at, team_id) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(p.extractionId, p.conversationId, p.activityId, p.reference, p.postedAt.toISOString(), p.teamId ?? null);
     return Promise.resolve();
   }
 
   postings(extractionId: string): Promise<Posting[]> {
     const rows = this.db
-      .prepare(`SELECT extraction_id, conversation_id, activity_id, reference, posted_at FROM postings WHERE extraction_id = ? ORDER BY posted_at`)
-      .all(extractionId) as Array<{ extraction_id: string; conversation_id: string; activity_id: string; reference: string; posted_at: string }>;
+      .prepare(`SELECT extraction_id, conversation_id, activity_id, reference, posted_at, team_id FROM postings WHERE extraction_id = ? ORDER BY posted_at`)
+      .all(extractionId) as Array<{ extraction_id: string; conversation_id: string; activity_id: string; reference: string; posted_at: string; team_id: string | null }>;
     return Promise.resolve(
-      rows.map((r) => ({ extractionId: r.extraction_id, conversationId: r.conversation_id, activityId: r.activity_id, reference: r.reference, postedAt: new Date(r.posted_at) })),
+      rows.map((r) => ({
+        extractionId: r.extraction_id,
+        conversationId: r.conversation_id,
+        activityId: r.activity_id,
+        reference: r.reference,
+        postedAt: new Date(r.posted_at),
+        ...(r.team_id !== null && { teamId: r.team_id }),
+      })),
     );
   }
 

@@ -21,6 +21,8 @@ export interface Posting {
   readonly activityId: string;
   readonly reference: string;
   readonly postedAt: Date;
+  /** The team of a channel posting (a conversation reference does not say). */
+  readonly teamId?: string;
 }
 
 /** Where escalations are posted: a conversation chosen with `secrets escalate here`. */

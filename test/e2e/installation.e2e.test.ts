@@ -84,9 +84,19 @@ describe('installing SecretWatch', () => {
     });
     await app.idle();
     expect(rows(db, `SELECT key FROM settings WHERE key = 'escalation_target'`)).toHaveLength(1);
+    // Cards posted in a thread of the SOC channel: their postings know their team.
+    await post(app.url, {
+      ...messageActivity(`<at>${BOT.name}</at> secrets last 7d`, { serviceUrl: connector().url, conversationId: `${SOC_CHANNEL};messageid=1700000000017`, conversationType: 'channel' }),
+      channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM }, channel: { id: SOC_CHANNEL } },
+    });
+    await app.idle();
+    const posted = rows(db, 'SELECT DISTINCT conversation_id, team_id FROM postings');
+    expect(posted).toEqual([{ conversation_id: `${SOC_CHANNEL};messageid=1700000000017`, team_id: TEAM }]);
+    // The team removes the app: Teams says so in the General channel, not in the SOC channel.
     await post(app.url, installationUpdate('remove', connector().url, general, TEAM));
     await app.idle();
     expect(rows(db, 'SELECT * FROM installations')).toEqual([]);
+    expect(rows(db, 'SELECT * FROM postings')).toEqual([]);
     // The SOC channel belongs to the team: escalations now wait for a new target instead of failing silently.
     expect(rows(db, `SELECT key FROM settings WHERE key = 'escalation_target'`)).toEqual([]);
   });

@@ -80,7 +80,7 @@ export class MemoryDecisionStore implements DecisionStore {
       }
     }
     const before = this.posted.length;
-    this.posted.splice(0, this.posted.length, ...this.posted.filter((p) => !inside(p.conversationId)));
+    this.posted.splice(0, this.posted.length, ...this.posted.filter((p) => !inside(p.conversationId) && (where.teamId === undefined || p.teamId !== where.teamId)));
     const escalationTarget = this.target !== undefined && (inside(this.target.conversationId) || (where.teamId !== undefined && this.target.teamId === where.teamId));
     if (escalationTarget) this.target = undefined;
     return Promise.resolve({ installations, postings: before - this.posted.length, escalationTarget });

@@ -2,7 +2,7 @@ import { TurnContext, type ConversationReference } from 'botbuilder';
 import { errorCardData } from '../../cards/error-card';
 import { renderCard } from '../../cards/render';
 import { AppError, ErrorCode } from '../../errors';
-import { actorOf } from '../actor';
+import { actorOf, teamIdOf } from '../actor';
 import type { BotDeps } from '../deps';
 import { cardActivity } from '../replies';
 
@@ -21,14 +21,14 @@ export async function handleEscalateHere(context: TurnContext, deps: BotDeps): P
     return refuse('Escalations go to a team channel or group chat, not to a personal chat.', 'Run "secrets escalate here" in the channel where the SOC works escalations.');
   }
   const reference = channelRoot(TurnContext.getConversationReference(context.activity));
-  const team = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  const teamId = teamIdOf(context.activity);
   await deps.store.setEscalationTarget({
     conversationId: reference.conversation?.id ?? '',
     reference: JSON.stringify(reference),
     setBy: actor,
     setAt: deps.now(),
     // Kept so that removing the app from the team also forgets a target in any of its channels.
-    ...(typeof team === 'string' && { teamId: team.slice(0, 200) }),
+    ...(teamId !== undefined && { teamId }),
   });
   deps.log.info('escalation target set', { conversation: reference.conversation?.id, by: actor.id });
   await context.sendActivity(`Escalations will be posted here from now on (set by ${actor.name}).`);

@@ -2,15 +2,14 @@ import { TurnContext } from 'botbuilder';
 import { renderCard } from '../../cards/render';
 import { welcomeCardData } from '../../cards/welcome-card';
 import type { Installation } from '../../decisions/store';
-import { actorOf } from '../actor';
+import { actorOf, teamIdOf } from '../actor';
 import type { BotDeps } from '../deps';
 import { cardActivity } from '../replies';
 
 /** Where a turn happens, as an installation scope, and the team it belongs to (channels only). */
 function placeOf(context: TurnContext): { scope: Installation['scope']; teamId?: string } {
   const type = context.activity.conversation?.conversationType;
-  const team = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
-  const teamId = typeof team === 'string' ? team.slice(0, 200) : undefined;
+  const teamId = teamIdOf(context.activity);
   if (type === 'channel' || teamId !== undefined) return { scope: 'team', ...(teamId !== undefined && { teamId }) };
   return { scope: type === 'groupChat' ? 'groupChat' : 'personal' };
 }

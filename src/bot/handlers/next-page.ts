@@ -3,7 +3,7 @@ import { errorCardData } from '../../cards/error-card';
 import { renderCard } from '../../cards/render';
 import { AppError, ErrorCode } from '../../errors';
 import { nextPage } from '../../usecases/next-page';
-import { personalChatWith } from '../actor';
+import { personalChatWith, teamIdOf } from '../actor';
 import type { BotDeps } from '../deps';
 import { postingRecorder } from '../postings';
 import { invokeCardResponse, sendCards } from '../replies';
@@ -19,6 +19,7 @@ export async function handleNextPage(context: TurnContext, deps: BotDeps, result
     );
   }
   const reference = TurnContext.getConversationReference(context.activity);
-  deps.jobs.run('next-page', () => deps.continueConversation(reference, (ctx) => sendCards(ctx, outcome.cards, deps.sendIntervalMs, postingRecorder(deps))));
+  const team = teamIdOf(context.activity);
+  deps.jobs.run('next-page', () => deps.continueConversation(reference, (ctx) => sendCards(ctx, outcome.cards, deps.sendIntervalMs, postingRecorder(deps, team))));
   return invokeCardResponse(outcome.pagerNow.card);
 }

@@ -8,7 +8,7 @@ import { principalLabel as labelOf } from '../../directory/principal';
 import { listSecrets, type SecretsAsk } from '../../usecases/list-secrets';
 import { noDirectoryError, principalQuery, resolutionCardData, resolutionError, resolvePrincipal } from '../../usecases/resolve-principal';
 import type { OutgoingCard } from '../../usecases/reply';
-import { actorOf, personalChatWith } from '../actor';
+import { actorOf, personalChatWith, teamIdOf } from '../actor';
 import type { BotDeps } from '../deps';
 import { postingRecorder } from '../postings';
 import { cardActivity, sendCards } from '../replies';
@@ -28,6 +28,7 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, command
   await context.sendActivity(`Running the hunting query for secret extractions ${windowPhrase(command.window)}${sample}…`);
   const reference = TurnContext.getConversationReference(context.activity);
   const log = deps.log.child({ conversation: reference.conversation?.id, command: 'secrets' });
+  const team = teamIdOf(context.activity);
   const inPersonalChat = personalChatWith(context.activity);
   const ask: SecretsAsk = {
     window: command.window,
@@ -49,7 +50,7 @@ export async function handleSecrets(context: TurnContext, deps: BotDeps, command
       log.warn('hunting query failed', { source: deps.hunter.kind, code: error.code, error, ms: Date.now() - started });
       cards = [{ card: renderCard('error', errorCardData(error, deps.now(), 'The hunting query failed')) }];
     }
-    await deps.continueConversation(reference, (ctx) => sendCards(ctx, cards, deps.sendIntervalMs, postingRecorder(deps)));
+    await deps.continueConversation(reference, (ctx) => sendCards(ctx, cards, deps.sendIntervalMs, postingRecorder(deps, team)));
   });
 }
 
