@@ -12,7 +12,9 @@ export function parseJsonObject(text: string | undefined): Readonly<Record<strin
   }
 }
 
+/** A text field of upstream JSON; a finite number counts as its digits (some sources log `"statusCode": 403`). */
 export function stringField(record: Readonly<Record<string, unknown>>, key: string): string | undefined {
   const value = record[key];
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

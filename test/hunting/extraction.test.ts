@@ -138,6 +138,15 @@ describe('defensive parsing', () => {
     expect(e?.subscriptionId).toBe('11111111-1111-1111-1111-111111111111');
   });
 
+  test.each([
+    [403, 'forbidden'],
+    [200, 'succeeded'],
+    [500, 'failed'],
+  ])('a numeric Properties.statusCode (%s) reads like its text form: %s', (code, outcome) => {
+    const [e] = toExtractions([{ ...base, properties: JSON.stringify({ statusCode: code }) }]);
+    expect(e).toMatchObject({ outcome, statusCode: String(code) });
+  });
+
   test('a row with only a timestamp is an extraction with unknowns', () => {
     const [e] = toExtractions([{ timestamp: base.timestamp as Date }]);
     expect(e).toMatchObject({ outcome: 'unknown', operation: 'unknown operation', application: { label: 'unknown application' } });

@@ -19,7 +19,7 @@ const FIXTURE_NOW = new Date('2024-08-02T12:00:00Z');
 const HISTORY_START = new Date(FIXTURE_NOW.getTime() - 30 * 86_400_000);
 
 const sample = JSON.parse(readFileSync(join(__dirname, '../../data/sample/hunting.json'), 'utf8')) as HuntingResponse;
-const principals = new Map(parseDirectoryObjects(JSON.parse(readFileSync(join(SHARED, 'directoryObjects.getByIds.json'), 'utf8'))).map((p) => [p.id, p]));
+const principals = new Map(parseDirectoryObjects((JSON.parse(readFileSync(join(SHARED, 'directoryObjects.getByIds.json'), 'utf8')) as { value: unknown[] }).value).map((p) => [p.id, p]));
 const named = toExtractions(parseHuntingResponse(sample).rows).map((e) => {
   const p = e.principalId === undefined ? undefined : principals.get(e.principalId);
   return p === undefined ? e : { ...e, principalInfo: p };

@@ -23,7 +23,7 @@ import { cardTexts } from '../support/adaptive-card';
 const DAY = 86_400_000;
 const NOW = new Date('2024-08-02T12:00:00.000Z');
 const sample = JSON.parse(readFileSync(join(__dirname, '../../data/sample/hunting.json'), 'utf8')) as HuntingResponse;
-const principals = parseDirectoryObjects(JSON.parse(readFileSync(join(__dirname, '../fixtures/graph/directoryObjects.getByIds.json'), 'utf8')));
+const principals = parseDirectoryObjects((JSON.parse(readFileSync(join(__dirname, '../fixtures/graph/directoryObjects.getByIds.json'), 'utf8')) as { value: unknown[] }).value);
 const DIEGO = 'e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c';
 const BACKUP_SP = '0d2f4a6c-8e1b-43d5-a7f9-1c3e5a7b9d2f';
 const NOVELTY: readonly SignalKind[] = ['new-ip', 'sp-new-ip', 'first-service', 'unusual-country'];
