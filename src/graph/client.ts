@@ -41,12 +41,31 @@ export function createGraphPoster(options: GraphClientOptions): GraphPoster {
   });
   return {
     post: (path, body, signal) =>
-      client
-        .api(path)
-        .header('Content-Type', 'application/json; charset=utf-8')
-        .option('signal', signal)
-        .post(body) as Promise<unknown>,
+      bounded(signal, () =>
+        client
+          .api(path)
+          .header('Content-Type', 'application/json; charset=utf-8')
+          .option('signal', signal)
+          .post(body) as Promise<unknown>,
+      ),
     // The SDK splits the query string on & and = and sends each value as given: values must arrive percent-encoded.
-    get: (path, signal) => client.api(path).option('signal', signal).get() as Promise<unknown>,
+    get: (path, signal) => bounded(signal, () => client.api(path).option('signal', signal).get() as Promise<unknown>),
   };
+}
+
+/**
+ * The signal reaches fetch, but the token is fetched before it (the authentication middleware
+ * takes no signal): a hanging token endpoint would outlast every timeout. So the whole call gives
+ * up when the signal fires, with the signal's reason, as fetch would.
+ */
+function bounded<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+  if (signal === undefined) return run();
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    run()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -106,6 +106,17 @@ describe('directory over a Graph stand-in answering getByIds', () => {
   });
 });
 
+describe('a token endpoint that never answers', () => {
+  test('the directory timeout covers getting the token too: a failed lookup in time, not a hung reply', async () => {
+    const hanging = { getToken: () => new Promise<never>(() => undefined) };
+    const graph = createGraphPoster({ credential: hanging, baseUrl: 'http://127.0.0.1:9' });
+    const d = new CachedDirectory(graphDirectory(graph, 200), { ttlMs: 60_000, now: () => new Date(), log: silentLogger });
+    // Before the fix both calls waited forever (the test timed out): they now fail after the 200 ms timeout.
+    expect(await d.resolve([fixture.value[0]?.id ?? ''])).toMatchObject({ failed: true });
+    expect(await d.find({ kind: 'name', name: 'Adele Vance' })).toEqual({ kind: 'failed' });
+  });
+});
+
 describe('CachedDirectory when the directory is down', () => {
   test('the first failed batch ends the lookup: 100 unknown applications cost one failed call, not seven timeouts', async () => {
     const calls: number[] = [];
