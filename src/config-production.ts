@@ -8,7 +8,15 @@ interface ProductionFacts {
   readonly botKind: string;
   /** Absolute. */
   readonly databasePath: string;
+  /** Where Graph calls and token requests go (defender source). */
+  readonly endpoints?: { readonly graph: string; readonly authority: string };
 }
+
+/** Microsoft Graph and Entra hosts of the supported clouds (see CLOUD_ENDPOINTS in config.ts). */
+const MICROSOFT_HOSTS = {
+  GRAPH_BASE_URL: new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us']),
+  AZURE_AUTHORITY_HOST: new Set(['login.microsoftonline.com', 'login.microsoftonline.us']),
+} as const;
 
 /** Local-mode stand-ins: in production they would put made-up names, groups or events in front of analysts. */
 const LOCAL_ONLY = ['LOCAL_DATA_FILE', 'LOCAL_DIRECTORY_FILE', 'LOCAL_GROUPS_FILE'] as const;
@@ -34,6 +42,15 @@ export function checkProduction(facts: ProductionFacts, get: Get): void {
   if (get('GRAPH_AUTH') === 'managed-identity') {
     for (const name of ['GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH']) {
       if (get(name) !== undefined) throw new ConfigError(name, 'must not be set with GRAPH_AUTH=managed-identity when NODE_ENV=production: the managed identity calls Graph. Remove it.');
+    }
+  }
+  // GRAPH_BASE_URL / AZURE_AUTHORITY_HOST exist for local stand-ins: in production they would send the client secret and tokens elsewhere.
+  if (facts.endpoints !== undefined) {
+    for (const [name, value] of [['GRAPH_BASE_URL', facts.endpoints.graph], ['AZURE_AUTHORITY_HOST', facts.endpoints.authority]] as const) {
+      const host = new URL(value).hostname.toLowerCase();
+      if (!MICROSOFT_HOSTS[name].has(host)) {
+        throw new ConfigError(name, `must be a Microsoft host (${[...MICROSOFT_HOSTS[name]].join(', ')}) when NODE_ENV=production (got ${host}): anything else would receive the app's credentials or tokens. Unset it, or set AZURE_CLOUD.`);
+      }
     }
   }
   // On App Service only /home survives restarts and redeployments.

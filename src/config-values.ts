@@ -15,8 +15,26 @@ export function existingFile(path: string, name: string): string {
 
 
 export function guid(value: string, name: string): string {
-  if (!GUID_PATTERN.test(value)) throw new ConfigError(name, `must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
+  if (!GUID_PATTERN.test(value)) throw new ConfigError(name, `must be a GUID like 00000000-0000-0000-0000-000000000000 (got ${shown(value)}).`);
   return value;
+}
+
+/**
+ * A refused value as an error message may quote it: in full when short, otherwise only its length
+ * and first three characters (the "secret hint" Entra itself shows), since a client secret pasted
+ * into the wrong setting must not end up in the logs. URLs lose their query and fragment (tokens).
+ */
+export function shown(value: string): string {
+  try {
+    const u = new URL(value);
+    const bare = `${u.protocol}//${u.host}${u.pathname}`;
+    const cut = u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '' || bare.length > 200;
+    return `"${bare.slice(0, 200)}${cut ? '…' : ''}"`;
+  } catch {
+    // not a URL
+  }
+  if (value.length <= 24 && !value.includes('~')) return `"${value}"`;
+  return `a value of ${value.length} characters starting "${value.slice(0, 3)}…", not shown in full`;
 }
 
 export function integer(get: Get, name: string, fallback: number, min: number, max: number): number {
@@ -41,11 +59,11 @@ export function url(get: Get, name: string, fallback: string): string {
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be an absolute URL (got "${raw}").`);
+    throw new ConfigError(name, `must be an absolute URL (got ${shown(raw)}).`);
   }
   // Bearer tokens travel only over https (the Graph SDK withholds them from http hosts anyway).
   if (parsed.protocol !== 'https:') {
-    throw new ConfigError(name, `must use https (got "${raw}").`);
+    throw new ConfigError(name, `must use https (got ${shown(raw)}).`);
   }
   return raw.replace(/\/$/, '');
 }
@@ -53,6 +71,6 @@ export function url(get: Get, name: string, fallback: string): string {
 export function oneOf<T extends string>(get: Get, name: string, allowed: readonly T[], fallback: T): T {
   const raw = get(name);
   if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}").`);
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got ${shown(raw)}).`);
   return raw as T;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './config-error';
-import { LOOPBACK, bool, existingFile, guid, integer, oneOf, url, type Get } from './config-values';
+import { LOOPBACK, bool, existingFile, guid, integer, oneOf, shown, url, type Get } from './config-values';
 import { checkProduction } from './config-production';
 import { riskSettings } from './config-risk';
 import { GUID_PATTERN } from './util/guid';
@@ -117,7 +117,10 @@ export function loadConfig(env: Env): Config {
   const hunting = huntingConfig(get, bot);
   const analysts = analystIds(get, mode);
   const databasePath = resolve(get('DATABASE_PATH') ?? 'data/secretwatch.db');
-  if (production) checkProduction({ huntingSource: hunting.source, analysts, botKind: bot.kind, databasePath }, get);
+  if (production) {
+    const endpoints = hunting.source === 'defender' ? { graph: hunting.graphBaseUrl, authority: hunting.authorityHost } : undefined;
+    checkProduction({ huntingSource: hunting.source, analysts, botKind: bot.kind, databasePath, ...(endpoints !== undefined && { endpoints }) }, get);
+  }
 
   return {
     mode,
@@ -170,7 +173,7 @@ function botAuth(get: Get): BotAuth {
   if (tenantId === undefined) throw new ConfigError('MicrosoftAppTenantId', `is required with MicrosoftAppType=${type}.`);
   guid(tenantId, 'MicrosoftAppTenantId');
   if (type === 'UserAssignedMsi') return { kind: 'UserAssignedMsi', appId, tenantId };
-  if (type !== 'SingleTenant') throw new ConfigError('MicrosoftAppType', `must be SingleTenant or UserAssignedMsi (got "${type}").`);
+  if (type !== 'SingleTenant') throw new ConfigError('MicrosoftAppType', `must be SingleTenant or UserAssignedMsi (got ${shown(type)}).`);
   const password = get('MicrosoftAppPassword');
   const thumbprint = get('MicrosoftAppCertificateThumbprint');
   if (password !== undefined && thumbprint !== undefined) {
@@ -195,7 +198,7 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
     if (file !== undefined) existingFile(file, 'LOCAL_DATA_FILE');
     return { source: 'local', file: file === undefined ? BUNDLED_SAMPLE : resolve(file), rebase: bool(get, 'LOCAL_DATA_REBASE', true), bundled: file === undefined };
   }
-  if (source !== 'defender') throw new ConfigError('HUNTING_SOURCE', `must be "local" or "defender" (got "${source}").`);
+  if (source !== 'defender') throw new ConfigError('HUNTING_SOURCE', `must be "local" or "defender" (got ${shown(source)}).`);
 
   const cloud = cloudOf(get);
   if (cloud === 'china') {
@@ -225,7 +228,7 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
   } else if (kind === undefined) {
     throw new ConfigError('GRAPH_AUTH', 'is missing: set client-secret, certificate or managed-identity (or GRAPH_CLIENT_SECRET / GRAPH_CLIENT_CERTIFICATE_PATH).');
   } else {
-    throw new ConfigError('GRAPH_AUTH', `must be client-secret, certificate or managed-identity (got "${kind}").`);
+    throw new ConfigError('GRAPH_AUTH', `must be client-secret, certificate or managed-identity (got ${shown(kind)}).`);
   }
   const timeoutMs = integer(get, 'HUNTING_TIMEOUT_SECONDS', 200, 5, 600) * 1000;
   return { source: 'defender', graphBaseUrl, authorityHost, auth, timeoutMs };
@@ -244,7 +247,7 @@ const DEFENDER_PORTALS = {
 } as const;
 
 /** National clouds where Defender advanced hunting is offered through Graph (US Government L4 = GCC High, L5 = DoD). */
-const CLOUD_ENDPOINTS = {
+export const CLOUD_ENDPOINTS = {
   global: { graph: 'https://graph.microsoft.com', authority: 'https://login.microsoftonline.com' },
   usgov: { graph: 'https://graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
   usgovdod: { graph: 'https://dod-graph.microsoft.us', authority: 'https://login.microsoftonline.us' },

@@ -62,6 +62,8 @@ describe('loadConfig', () => {
     ['production on App Service with the database outside /home', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, WEBSITE_SITE_NAME: 'secretwatch', DATABASE_PATH: '/tmp/secretwatch.db' }, 'DATABASE_PATH'],
     ['a bot secret and a certificate together', { ...azure, MicrosoftAppCertificateThumbprint: 'AB12', MicrosoftAppCertificateKeyFile: 'package.json' }, 'MicrosoftAppPassword'],
     ['production without analysts', { NODE_ENV: 'production', ...azure, ...graph }, 'ANALYSTS'],
+    ['production with Graph calls to a stand-in host', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, GRAPH_BASE_URL: 'https://graph.attacker.example' }, 'GRAPH_BASE_URL'],
+    ['production with tokens from a stand-in authority', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, AZURE_AUTHORITY_HOST: 'https://login.attacker.example' }, 'AZURE_AUTHORITY_HOST'],
     ['local mode on all interfaces', { HOST: '0.0.0.0' }, 'HOST'],
     ['bad port', { PORT: '99999' }, 'PORT'],
     ['port not a number', { PORT: 'http' }, 'PORT'],
@@ -183,6 +185,31 @@ test('a complete production configuration starts: tenant hunting, analysts, auth
   expect(c.production).toBe(true);
   expect(c.mode).toBe('azure');
   expect(c.hunting.source).toBe('defender');
+});
+
+test('production accepts the Microsoft hosts of every supported cloud, set explicitly or by AZURE_CLOUD', () => {
+  const prod = { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT };
+  for (const cloud of ['global', 'usgov', 'usgovdod']) expect(loadConfig({ ...prod, AZURE_CLOUD: cloud }).production).toBe(true);
+  expect(loadConfig({ ...prod, GRAPH_BASE_URL: 'https://graph.microsoft.us', AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us' }).production).toBe(true);
+});
+
+test('a refused value is quoted only when it cannot be a secret: a client secret pasted into an id stays out of the logs', () => {
+  const secret = 'Abc8Q~x1y2z3w4v5u6t7s8r9q0p1o2n3m4l5k6j7';
+  const message = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('accepted');
+  };
+  const pasted = message({ ...azure, GRAPH_CLIENT_ID: secret, GRAPH_CLIENT_SECRET: 's' });
+  expect(pasted).toMatch(/GRAPH_CLIENT_ID/);
+  expect(pasted).toContain(`a value of ${secret.length} characters starting "Abc…"`);
+  expect(pasted).not.toContain(secret.slice(3));
+  // Short, harmless values are still quoted (they help find a typo), and URLs lose query strings.
+  expect(message({ ...azure, MicrosoftAppType: 'Anything' })).toContain('(got "Anything")');
+  expect(message({ ...azure, ...graph, GRAPH_BASE_URL: 'http://graph.example/v1?sig=s3cr3t' })).toContain('(got "http://graph.example/v1…")');
 });
 
 test('telemetry is off by default and on with a connection string', () => {
