@@ -22,9 +22,13 @@ export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVe
   }
   const role: Role = isActor ? 'actor' : 'analyst';
   if (role === 'actor' && (!ACTOR_VERBS.has(verb) || state.status === 'escalated')) {
-    return state.status === 'escalated'
-      ? { ok: false, reason: 'analyst-only', message: 'This extraction was escalated: only a SecretWatch analyst can clear it, and not for their own extraction.' }
-      : { ok: false, reason: 'not-allowed', message: 'This is your own extraction: answer with "It was me — authorised" or "Not me". Analysts review it after you.' };
+    if (state.status === 'escalated') {
+      return { ok: false, reason: 'analyst-only', message: 'This extraction was escalated: only a SecretWatch analyst can clear it, and not for their own extraction.' };
+    }
+    if (state.status === 'approved') {
+      return { ok: false, reason: 'not-allowed', message: 'This extraction is approved: only a SecretWatch analyst can change that now, and not for their own extraction. If it should not be approved (your answer was a mistake), ask an analyst to escalate it.' };
+    }
+    return { ok: false, reason: 'not-allowed', message: 'This is your own extraction: answer with "It was me — authorised" or "Not me". Analysts can still change the decision after you.' };
   }
   if (role === 'analyst' && !ANALYST_VERBS.has(verb)) {
     return { ok: false, reason: 'not-allowed', message: '"It was me" and "Not me" are for the admin who did this; as an analyst use Approve or Escalate.' };

@@ -15,7 +15,13 @@ export interface DecideDeps {
   readonly now: () => Date;
   readonly sample: boolean;
   readonly analysts: AnalystDirectory;
+  /** Whether an escalation reaches anyone beyond this card (a channel chosen with "escalate here", or the SOAR webhook). */
+  readonly escalationsDelivered?: () => Promise<boolean>;
 }
+
+/** Said on the card when an escalation is recorded but nobody else is told: an analyst should fix that. */
+export const NO_ESCALATION_ROUTE =
+  'Recorded as escalated, but no escalation channel is set, so no one else was notified. An analyst can type "@SecretWatch secrets escalate here" in the SOC channel.';
 
 /**
  * A click on a decision button. The extraction is looked up in the store (never taken from the
@@ -41,10 +47,13 @@ export async function decide(deps: DecideDeps, extractionId: string, verb: Decis
     ...(seenVersion !== undefined && { seenVersion }),
   });
   if (outcome.kind === 'unknown-extraction') return outcome;
+  const undelivered = outcome.kind === 'decided' && outcome.state.status === 'escalated' && deps.escalationsDelivered !== undefined && !(await deps.escalationsDelivered());
   const notice =
     outcome.kind === 'already-decided'
       ? `Already ${outcome.state.status} by ${outcome.state.decision?.actor.name ?? 'someone'}: your click changed nothing.`
-      : undefined;
+      : undelivered
+        ? NO_ESCALATION_ROUTE
+        : undefined;
   const card = renderCard('extraction', extractionCardData(outcome.state, { sample: deps.sample, ...(notice !== undefined && { notice }) }));
   return outcome.kind === 'decided' ? { kind: 'decided', card, state: outcome.state } : { kind: 'already-decided', card };
 }

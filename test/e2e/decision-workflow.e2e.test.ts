@@ -46,8 +46,13 @@ describe('decision workflow', () => {
     expect(records()).toEqual([]);
 
     expect(await click('confirm', ALEX, 'rotating the key for the release')).toMatch(/Confirmed as authorised by\s*\| Alex Wilber \(the account holder\)/);
+    // The shared card shows analysts' "Change to escalated" to Alex too: the refusal says what he can do instead.
+    expect(await click('change-to-escalated', ALEX, 'oops')).toMatch(/only a SecretWatch analyst can change that now.*ask an analyst to escalate it/);
     expect(await click('change-to-escalated', MEGAN)).toMatch(/Escalating needs a reason/);
-    expect(await click('change-to-escalated', MEGAN, 'no change ticket for this')).toMatch(/Changed to escalated by\s*\| Megan Bowen \(analyst\)/);
+    const escalated = await click('change-to-escalated', MEGAN, 'no change ticket for this');
+    expect(escalated).toMatch(/Changed to escalated by\s*\| Megan Bowen \(analyst\)/);
+    // No "escalate here" channel and no webhook in this run: the card says nobody else heard of it, and how to fix that.
+    expect(escalated).toMatch(/no escalation channel is set, so no one else was notified.*secrets escalate here/);
     expect(await click('confirm', ALEX)).toMatch(/only a SecretWatch analyst can clear it/);
     expect(await click('change-to-approved', ALEX, 'it was me')).toMatch(/only a SecretWatch analyst can clear it/);
     expect(await click('change-to-approved', MEGAN, 'ticket CHG-1234 found')).toMatch(/Approved after review by\s*\| Megan Bowen \(analyst\)/);

@@ -66,6 +66,7 @@ describe('escalation target and SOAR webhook', () => {
     connector.calls.length = 0;
     const res = await post(app.url, actionInvoke('deny', { extractionId, comment: 'I was on leave that day' }, 'msg-1', { serviceUrl: connector.url }));
     expect(textOf((res.body as { value: unknown }).value)).toMatch(/"Not me": escalated by\s*\| Alex Wilber \(the account holder\)/);
+    expect(textOf((res.body as { value: unknown }).value)).not.toMatch(/no escalation channel/);
     await app.idle();
 
     const inSoc = connector.messages().filter((m) => m.conversationId === SOC.conversationId);

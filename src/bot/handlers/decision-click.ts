@@ -30,7 +30,8 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
         'Sign in to Teams with your work account (guests and anonymous users cannot decide).'), deps.now(), 'Decision not recorded')),
     );
   }
-  const result = await decide({ store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local', analysts: deps.analysts }, extractionId, verb, actor, comment, seenVersion);
+  const escalationsDelivered = async (): Promise<boolean> => deps.escalationWebhook !== undefined || (await deps.store.escalationTarget()) !== undefined;
+  const result = await decide({ store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local', analysts: deps.analysts, escalationsDelivered }, extractionId, verb, actor, comment, seenVersion);
   if (result.kind === 'unknown-extraction') {
     log.warn('decision refused: unknown extraction', { actor: actor.id });
     return invokeCardResponse(
