@@ -2,7 +2,7 @@
 export const OPERATION_LABELS: ReadonlyMap<string, string> = new Map(
   (
     [
-      ['Microsoft.ApiManagement/service/tenant/listSecrets/action', 'APIM management API keys'],
+      ['Microsoft.ApiManagement/service/tenant/listSecrets/action', 'APIM tenant access keys (management API or git)'],
       ['Microsoft.ApiManagement/service/subscriptions/listSecrets/action', 'APIM subscription keys'],
       ['Microsoft.ApiManagement/service/namedValues/listValue/action', 'APIM named value'],
       ['Microsoft.ApiManagement/service/identityProviders/listSecrets/action', 'APIM identity provider secret'],
@@ -34,7 +34,7 @@ export const WIDE_WATCH_LIST: readonly string[] = [
   'Microsoft.Web/sites/publishxml/Action',
 ];
 
-/** An operation in plain words: "APIM management API keys", or the operation name itself. */
+/** An operation in plain words: "APIM tenant access keys (management API or git)", or the operation name itself. */
 export function operationLabel(operation: string): string {
   return OPERATION_LABELS.get(operation.toLowerCase()) ?? operation;
 }
