@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { startFakeAuthority, tokenBehaviour, type FakeAuthority } from '../support/fake-authority';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { authorizationOf, startFakeGraphHttps, type FakeGraphHttps } from '../support/fake-graph-https';
-import { RUN_HUNTING_QUERY_PATH, graphBehaviour } from '../support/fake-graph';
+import { GET_BY_IDS_PATH, RUN_HUNTING_QUERY_PATH, graphBehaviour } from '../support/fake-graph';
 import { messageActivity, post } from '../support/teams-activity';
 import { createTestCertificate, type TestCertificate } from '../support/tls';
 import { cardOf, extractionIdOf, tempDatabase, textOf } from './support';
@@ -209,5 +209,47 @@ describe('defender source end to end: real process, HTTPS Entra authority and Gr
     const { errorCard } = await refusedSecret();
     expect(errorCard).toMatch(/HUNTING_UNAUTHORIZED/);
     expect(errorCard).toMatch(/credentials/);
+  }, 60_000);
+
+  /** Asks for `secrets last 30d` and waits for the pager (the last card of the reply); returns the reply's cards. */
+  async function askSecrets(app: Running): Promise<Array<Record<string, unknown>>> {
+    connector.calls.length = 0;
+    expect((await say(app, 'secrets last 30d')).status).toBe(200);
+    await waitFor(() => connector.messages().some((m) => m.activity.attachments !== undefined && /^Showing \d+–\d+ of \d+\.$/.test(textOf(cardOf(m)))), 'the pager card');
+    return connector.messages().filter((m) => m.activity.attachments !== undefined).map(cardOf);
+  }
+
+  test('names from Graph: one getByIds call (with the token) per reply names every card; the second reply makes no directory call', async () => {
+    graph.serveDirectory({ kind: 'fixture' });
+    const app = await apps.start(environment());
+    const [summary, ...cards] = await askSecrets(app);
+    const lookups = graph.requests.filter((r) => r.path === GET_BY_IDS_PATH);
+    expect(lookups).toHaveLength(1);
+    expect(authorizationOf(lookups[0])).toBe(`Bearer ${authority.issued[0]?.accessToken ?? 'none'}`);
+    const asked = (lookups[0]?.body as { ids: string[]; types: string[] }) ?? { ids: [], types: [] };
+    expect(asked.types).toEqual(['user', 'servicePrincipal']);
+    expect(new Set(asked.ids).size).toBe(asked.ids.length);
+    expect(textOf(summary)).not.toMatch(/Names could not be looked up/);
+    const extractionCards = cards.filter((c) => extractionIdOf(c) !== undefined);
+    expect(extractionCards.length).toBeGreaterThan(0);
+    for (const card of extractionCards) {
+      expect(textOf(card)).toMatch(/Adele Vance|Alex Wilber|Megan Bowen|Diego Siciliani|Lynne Robbins|service principal sp-contoso-apim-config-backup/);
+      expect(textOf(card)).not.toMatch(/\| principal [0-9a-f-]{36}/);
+    }
+
+    await askSecrets(app);
+    expect(graph.requests.filter((r) => r.path === GET_BY_IDS_PATH)).toHaveLength(1); // cached (DIRECTORY_CACHE_SECONDS)
+  }, 60_000);
+
+  test('a 403 from getByIds (no directory permission): the reply still comes, cards show object ids, the summary says why', async () => {
+    graph.serveDirectory({ kind: 'error', status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+    const app = await apps.start(environment());
+    const [summary, ...cards] = await askSecrets(app);
+    expect(graph.requests.filter((r) => r.path === GET_BY_IDS_PATH && r.answeredWith === 'directory')).toHaveLength(1);
+    expect(textOf(summary)).toMatch(/Names could not be looked up in the directory right now: cards show object ids/);
+    const extractionCards = cards.filter((c) => extractionIdOf(c) !== undefined);
+    expect(extractionCards.length).toBeGreaterThan(0);
+    for (const card of extractionCards) expect(textOf(card)).toMatch(/\| principal [0-9a-f-]{36} \|/);
+    expect(app.output()).toMatch(/"msg":"directory lookup failed: showing ids"/);
   }, 60_000);
 });

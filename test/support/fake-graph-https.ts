@@ -55,6 +55,7 @@ export async function startFakeGraphHttps(options: {
     },
     reply: (...behaviours) => inner.reply(...behaviours),
     setDefault: (behaviour) => inner.setDefault(behaviour),
+    serveDirectory: (behaviour) => inner.serveDirectory(behaviour),
     reset: () => inner.reset(),
     close: () => {
       closed ??= (async () => {

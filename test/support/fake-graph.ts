@@ -17,6 +17,11 @@ import { readBody } from './http';
 export const RUN_HUNTING_QUERY_PATH = '/v1.0/security/runHuntingQuery';
 
 export const SEED_PROJECTION_FIXTURE = join(__dirname, '..', 'fixtures', 'graph', 'runHuntingQuery.seed-projection.json');
+export const GET_BY_IDS_FIXTURE = join(__dirname, '..', 'fixtures', 'graph', 'directoryObjects.getByIds.json');
+export const GET_BY_IDS_PATH = '/v1.0/directoryObjects/getByIds';
+
+/** How `POST /directoryObjects/getByIds` is answered: not at all (400, no such segment), from the fixture, or with a Graph error. */
+export type DirectoryBehaviour = { readonly kind: 'absent' } | { readonly kind: 'fixture' } | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string };
 
 /** The default success body: the seed-projection fixture, parsed fresh on every call. */
 export function seedProjectionBody(): unknown {
@@ -81,8 +86,8 @@ export interface RecordedRequest {
   readonly body: unknown;
   /** The request-id the fake answered with (undefined for a hang). */
   readonly requestId: string | undefined;
-  /** The behaviour applied, or 'route' when the request did not match runHuntingQuery. */
-  readonly answeredWith: FakeGraphBehaviour['kind'] | 'route';
+  /** The behaviour applied, 'route' when the request matched no endpoint, 'directory' for getByIds. */
+  readonly answeredWith: FakeGraphBehaviour['kind'] | 'route' | 'directory';
 }
 
 export interface FakeGraph {
@@ -94,7 +99,9 @@ export interface FakeGraph {
   reply(...behaviours: FakeGraphBehaviour[]): void;
   /** The behaviour used once the queue is empty (initially: ok with the fixture). */
   setDefault(behaviour: FakeGraphBehaviour): void;
-  /** Forget requests, queued behaviours and the default. */
+  /** Answer getByIds (default: absent, a 400 as for any unknown segment). */
+  serveDirectory(behaviour: DirectoryBehaviour): void;
+  /** Forget requests, queued behaviours, the default and the directory behaviour. */
   reset(): void;
   /** Stop listening and destroy every socket, hanging ones included. Idempotent. */
   close(): Promise<void>;
@@ -105,6 +112,7 @@ export async function startFakeGraph(options: { readonly defaultBehaviour?: Fake
   const requests: RecordedRequest[] = [];
   const queue: FakeGraphBehaviour[] = [];
   let fallback = initialDefault;
+  let directory: DirectoryBehaviour = { kind: 'absent' };
 
   const server = createServer((req, res) => {
     readBody(req).then(
@@ -123,6 +131,14 @@ export async function startFakeGraph(options: { readonly defaultBehaviour?: Fake
     const clientRequestId = header(req.headers, 'client-request-id') ?? randomUUID();
     const pathname = path.split('?')[0] ?? '';
 
+    if (pathname === GET_BY_IDS_PATH && method === 'POST' && directory.kind !== 'absent') {
+      const requestId = randomUUID();
+      record(requestId, 'directory');
+      if (directory.kind === 'error') return sendError(res, directory.status, directory.code, directory.message, requestId, clientRequestId);
+      const ids = new Set(((body.value as { ids?: unknown } | undefined)?.ids as string[] | undefined) ?? []);
+      const fixture = JSON.parse(readFileSync(GET_BY_IDS_FIXTURE, 'utf8')) as { value: Array<{ id: string }> };
+      return send(res, 200, { ...fixture, value: fixture.value.filter((o) => ids.has(o.id)) }, requestId, clientRequestId, { 'content-type': 'application/json;odata.metadata=minimal;charset=utf-8' });
+    }
     if (pathname.toLowerCase() !== RUN_HUNTING_QUERY_PATH.toLowerCase()) {
       const requestId = randomUUID();
       record(requestId, 'route');
@@ -201,10 +217,14 @@ export async function startFakeGraph(options: { readonly defaultBehaviour?: Fake
     setDefault: (behaviour) => {
       fallback = behaviour;
     },
+    serveDirectory: (behaviour) => {
+      directory = behaviour;
+    },
     reset: () => {
       requests.length = 0;
       queue.length = 0;
       fallback = initialDefault;
+      directory = { kind: 'absent' };
     },
     close: () => {
       closed ??= new Promise<void>((resolve) => {
