@@ -58,9 +58,22 @@ function unseenIp({ extraction: e, prior }: RuleInput): string | undefined {
   if (prior.ips.has(network)) return undefined;
   // An IPv6 address is judged by its /64: the card names the network, so nobody hunts for the exact address in the history.
   const what = isNetworkKey(network) ? `${e.clientIp} (network ${network})` : e.clientIp;
-  return prior.extractions === 0
-    ? `${what}: this principal's first extraction in the ${days(prior)} days of history before it`
-    : `${what} not used in this principal's ${prior.extractions} earlier extraction${prior.extractions === 1 ? '' : 's'} (${days(prior)} days of history)`;
+  const detail =
+    prior.extractions === 0
+      ? `${what}: this principal's first extraction in the ${days(prior)} days of history before it`
+      : `${what} not used in this principal's ${prior.extractions} earlier extraction${prior.extractions === 1 ? '' : 's'} (${days(prior)} days of history)`;
+  // Still new, but a different story: cloud-hosted automation rotates through neighbouring outbound addresses.
+  const near = neighbours(network, prior.ips);
+  return near === 0 ? detail : `${detail}; ${near} other address${near === 1 ? '' : 'es'} in its /24 used before`;
+}
+
+/** How many of the known IPv4 addresses share this address's /24 (IPv6 is judged by /64 already). */
+function neighbours(network: string, known: ReadonlySet<string>): number {
+  const m = /^(\d+\.\d+\.\d+\.)\d+$/.exec(network);
+  if (m === null) return 0;
+  let n = 0;
+  for (const ip of known) if (ip !== network && ip.startsWith(m[1] ?? '') && /^\d+\.\d+\.\d+\.\d+$/.test(ip)) n++;
+  return n;
 }
 
 /** People get "New IP"; applications their own signal, so an analyst sees which kind of principal moved. */

@@ -73,6 +73,10 @@ describe('service principal from a new IP', () => {
   table(rules.servicePrincipalNewIp, [
     ['an application from a new IP', input({ principalKind: 'servicePrincipal', extraction: { clientIp: '192.0.2.50' } }), /^192\.0\.2\.50 not used in this principal's 4 earlier extractions/],
     ['an application from its usual IP', input({ principalKind: 'servicePrincipal' }), undefined],
+    // Rotating cloud outbound addresses: still flagged (the rule is exact), with the neighbourhood said.
+    ['a new address next to two it used before', input({ principalKind: 'servicePrincipal', extraction: { clientIp: '192.0.2.50' }, prior: prior({ ips: new Set(['192.0.2.48', '192.0.2.49', '198.51.100.1']) }) }), /not used in this principal's 4 earlier extractions \(20 days of history\); 2 other addresses in its \/24 used before$/],
+    ['one neighbour: singular; 192.0.20.x is not 192.0.2.x', input({ principalKind: 'servicePrincipal', extraction: { clientIp: '192.0.2.50' }, prior: prior({ ips: new Set(['192.0.2.7', '192.0.20.1']) }) }), /; 1 other address in its \/24 used before$/],
+    ['no neighbours: nothing added', input({ principalKind: 'servicePrincipal', extraction: { clientIp: '192.0.2.50' } }), /\(20 days of history\)$/],
     ['a person from a new IP: not this signal', input({ extraction: { clientIp: '192.0.2.50' } }), undefined],
     ['too little history', input({ principalKind: 'servicePrincipal', extraction: { clientIp: '192.0.2.50' }, prior: prior({ lookbackMs: 0 }) }), undefined],
   ]);
