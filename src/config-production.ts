@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error';
-import type { Get } from './config-values';
+import { shown, type Get } from './config-values';
 
 /** The parts of the configuration a production start is judged on. */
 interface ProductionFacts {
@@ -55,7 +55,7 @@ export function checkProduction(facts: ProductionFacts, get: Get): void {
   }
   // On App Service only /home survives restarts and redeployments.
   if (get('WEBSITE_SITE_NAME') !== undefined && !facts.databasePath.startsWith('/home/')) {
-    throw new ConfigError('DATABASE_PATH', `must be under /home on Azure App Service (got "${facts.databasePath}"): anything else is lost on restart. Use /home/data/secretwatch.db.`);
+    throw new ConfigError('DATABASE_PATH', `must be under /home on Azure App Service (got ${shown(facts.databasePath)}): anything else is lost on restart. Use /home/data/secretwatch.db.`);
   }
   if (facts.analysts.size === 0) {
     throw new ConfigError('ANALYSTS', 'is required when NODE_ENV=production: without analysts nobody can approve or escalate other people\'s extractions. List their Entra object ids (users or groups).');

@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error';
-import { integer, type Get } from './config-values';
+import { integer, shown, type Get } from './config-values';
 import { isTimeZone, WEEKDAY_NAMES } from './risk/business-hours';
 import { DEFAULT_RISK_SETTINGS, type RiskSettings } from './risk/settings';
 
@@ -33,7 +33,7 @@ function businessHours(raw: string | undefined): { startMinute: number; endMinut
   const start = Number(h1) * 60 + Number(m1);
   const end = Number(h2) * 60 + Number(m2);
   if (m === null || Number(m1) > 59 || Number(m2) > 59 || end > 24 * 60 || start >= end) {
-    throw new ConfigError('BUSINESS_HOURS', `must be a start and end time like 08:00-18:00, end after start (got "${raw}").`);
+    throw new ConfigError('BUSINESS_HOURS', `must be a start and end time like 08:00-18:00, end after start (got ${shown(raw)}).`);
   }
   return { startMinute: start, endMinute: end };
 }
@@ -43,7 +43,7 @@ function businessDays(raw: string | undefined): Set<number> | undefined {
   if (raw === undefined) return undefined;
   const names = WEEKDAY_NAMES.map((n) => n.toLowerCase());
   const refuse = (): never => {
-    throw new ConfigError('BUSINESS_DAYS', `must list weekdays like mon-fri or mon,tue,wed (got "${raw}").`);
+    throw new ConfigError('BUSINESS_DAYS', `must list weekdays like mon-fri or mon,tue,wed (got ${shown(raw)}).`);
   };
   const days = new Set<number>();
   for (const part of raw.toLowerCase().split(',').map((p) => p.trim())) {
@@ -62,6 +62,6 @@ function businessDays(raw: string | undefined): Set<number> | undefined {
 
 function timeZone(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (!isTimeZone(raw)) throw new ConfigError('BUSINESS_TIME_ZONE', `must be an IANA time zone like Europe/London or America/New_York (got "${raw}").`);
+  if (!isTimeZone(raw)) throw new ConfigError('BUSINESS_TIME_ZONE', `must be an IANA time zone like Europe/London or America/New_York (got ${shown(raw)}).`);
   return raw;
 }

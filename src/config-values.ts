@@ -9,7 +9,7 @@ export type Get = (name: string) => string | undefined;
 export const LOOPBACK: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export function existingFile(path: string, name: string): string {
-  if (!existsSync(resolve(path))) throw new ConfigError(name, `names a file that does not exist: ${path}`);
+  if (!existsSync(resolve(path))) throw new ConfigError(name, `names a file that does not exist (got ${shown(path)}).`);
   return path;
 }
 
@@ -20,28 +20,37 @@ export function guid(value: string, name: string): string {
 }
 
 /**
- * A refused value as an error message may quote it: in full when short, otherwise only its length
- * and first three characters (the "secret hint" Entra itself shows), since a client secret pasted
- * into the wrong setting must not end up in the logs. URLs lose their query and fragment (tokens).
+ * A refused value as an error message may quote it — only when it cannot be a secret pasted into
+ * the wrong setting (error messages reach logs). Masked, with its length and first three characters
+ * (the "secret hint" Entra itself shows): anything with whitespace or control characters (a PEM
+ * key), a "~" (Entra client secrets), one long unbroken token (a random key), or over 200
+ * characters. An http(s) URL keeps its origin and short path segments: no query, fragment, user
+ * info, nor long segments (Incoming Webhook URLs carry their secret in the path).
  */
 export function shown(value: string): string {
-  try {
-    const u = new URL(value);
-    const bare = `${u.protocol}//${u.host}${u.pathname}`;
-    const cut = u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '' || bare.length > 200;
-    return `"${bare.slice(0, 200)}${cut ? '…' : ''}"`;
-  } catch {
-    // not a URL
+  const masked = `a value of ${value.length} characters starting "${value.slice(0, 3)}…", not shown in full`;
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      const u = new URL(value);
+      const segments = u.pathname.split('/').map((seg) => (seg.length > 16 || seg.includes('~') ? '…' : seg));
+      const path = segments.join('/');
+      const cut = u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '' || path !== u.pathname;
+      return `"${u.protocol}//${u.host}${path}${cut && !path.endsWith('…') ? '…' : ''}"`;
+    } catch {
+      return masked;
+    }
   }
-  if (value.length <= 24 && !value.includes('~')) return `"${value}"`;
-  return `a value of ${value.length} characters starting "${value.slice(0, 3)}…", not shown in full`;
+  if (value.length > 200 || /[\s\u0000-\u001f\u007f~]/.test(value)) return masked;
+  // A path, host or dotted name has separators; a random key is one long run without them.
+  if (/[A-Za-z0-9+=_-]{24,}/.test(value) && !/[/\\.:]/.test(value)) return masked;
+  return `"${value}"`;
 }
 
 export function integer(get: Get, name: string, fallback: number, min: number, max: number): number {
   const raw = get(name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}").`);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got ${shown(raw)}).`);
   return n;
 }
 
@@ -50,7 +59,7 @@ export function bool(get: Get, name: string, fallback: boolean): boolean {
   if (raw === undefined) return fallback;
   if (raw === 'true' || raw === '1' || raw === 'yes') return true;
   if (raw === 'false' || raw === '0' || raw === 'no') return false;
-  throw new ConfigError(name, `must be true or false (got "${raw}").`);
+  throw new ConfigError(name, `must be true or false (got ${shown(raw)}).`);
 }
 
 export function url(get: Get, name: string, fallback: string): string {

@@ -111,7 +111,7 @@ export function loadConfig(env: Env): Config {
 
   const host = get('HOST') ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0');
   if (mode === 'local' && !LOOPBACK.has(host)) {
-    throw new ConfigError('HOST', `must be a loopback address in local mode (got "${host}"): without MicrosoftAppId nothing authenticates callers.`);
+    throw new ConfigError('HOST', `must be a loopback address in local mode (got ${shown(host)}): without MicrosoftAppId nothing authenticates callers.`);
   }
 
   const hunting = huntingConfig(get, bot);
@@ -309,7 +309,7 @@ function watchList(get: Get): WatchList {
   const operations = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
   const bad = operations.find((o) => !OPERATION_NAME.test(o));
   if (bad !== undefined || operations.length === 0) {
-    throw new ConfigError('WATCH_OPERATIONS', `must be seed, wide, or a comma-separated list of operation names like Microsoft.Storage/storageAccounts/listkeys/action${bad === undefined ? '' : ` (got "${bad}")`}.`);
+    throw new ConfigError('WATCH_OPERATIONS', `must be seed, wide, or a comma-separated list of operation names like Microsoft.Storage/storageAccounts/listkeys/action${bad === undefined ? '' : ` (got ${shown(bad)})`}.`);
   }
   return { kind: 'list', operations };
 }

@@ -212,6 +212,37 @@ test('a refused value is quoted only when it cannot be a secret: a client secret
   expect(message({ ...azure, ...graph, GRAPH_BASE_URL: 'http://graph.example/v1?sig=s3cr3t' })).toContain('(got "http://graph.example/v1…")');
 });
 
+test.each([
+  ['a PEM key pasted as a certificate path', { HUNTING_SOURCE: 'defender', GRAPH_AUTH: 'certificate', GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: APP, GRAPH_CLIENT_CERTIFICATE_PATH: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----' }, 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'],
+  ['a client secret as a port', { PORT: 'Abc8Q~s3cr3tvalue0123456789abcdefghijklm' }, 's3cr3tvalue'],
+  ['a random key as a boolean', { LOCAL_DATA_REBASE: 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA' }, 'YmFyYmF6cXV4MTIzNDU2Nzg5MA'],
+  ['a webhook secret in a URL path', { ...azure, ...graph, GRAPH_BASE_URL: 'http://hooks.example/IncomingWebhook/0123456789abcdef0123/x' }, '0123456789abcdef0123'],
+  ['a secret after a made-up scheme', { ...azure, ...graph, AZURE_AUTHORITY_HOST: 'admin:Abc8Q~s3cr3tvalue0123456789abcdefgh' }, 's3cr3tvalue'],
+])('%s is masked in the error', (_name, env, secretPart) => {
+  let text = '';
+  try {
+    loadConfig(env as Record<string, string>);
+  } catch (e) {
+    text = (e as Error).message;
+  }
+  expect(text).toMatch(/Invalid configuration/);
+  expect(text).not.toContain(secretPart);
+});
+
+test('harmless values are still quoted: a missing file path, a bad number, a host', () => {
+  const message = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'accepted';
+  };
+  expect(message({ LOCAL_DATA_FILE: '/home/site/data/events-2026-12.json' })).toContain('(got "/home/site/data/events-2026-12.json")');
+  expect(message({ PORT: '99999' })).toContain('(got "99999")');
+  expect(message({ HOST: '0.0.0.0' })).toContain('(got "0.0.0.0")');
+});
+
 test('telemetry is off by default and on with a connection string', () => {
   expect(loadConfig({}).telemetry).toBeUndefined();
   const cs = `InstrumentationKey=${TENANT};IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/`;

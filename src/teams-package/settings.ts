@@ -1,5 +1,5 @@
 import { ConfigError } from '../config-error';
-import { guid, url } from '../config-values';
+import { guid, shown, url } from '../config-values';
 
 /**
  * The settings `npm run package` fills into manifest/manifest.json. They are read here from a
@@ -96,9 +96,9 @@ export function readPackageSettings(env: Readonly<Record<string, string | undefi
 
 function hostName(raw: string): string {
   if (/[/:]/.test(raw)) {
-    throw new ConfigError('BOT_DOMAIN', `must be a host name only, without scheme, port or path, like secretwatch.azurewebsites.net (got "${raw}").`);
+    throw new ConfigError('BOT_DOMAIN', `must be a host name only, without scheme, port or path, like secretwatch.azurewebsites.net (got ${shown(raw)}).`);
   }
-  if (!HOST_NAME.test(raw)) throw new ConfigError('BOT_DOMAIN', `must be a host name like secretwatch.azurewebsites.net (got "${raw}").`);
+  if (!HOST_NAME.test(raw)) throw new ConfigError('BOT_DOMAIN', `must be a host name like secretwatch.azurewebsites.net (got ${shown(raw)}).`);
   return raw.toLowerCase();
 }
 
@@ -110,6 +110,6 @@ function httpsUrl(raw: string, name: string): string {
 }
 
 function version(raw: string): string {
-  if (!VERSION.test(raw)) throw new ConfigError('TEAMS_APP_VERSION', `must be three numbers like 1.0.0 (got "${raw}").`);
+  if (!VERSION.test(raw)) throw new ConfigError('TEAMS_APP_VERSION', `must be three numbers like 1.0.0 (got ${shown(raw)}).`);
   return raw;
 }
