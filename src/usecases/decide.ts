@@ -15,6 +15,8 @@ export interface DecideDeps {
   readonly now: () => Date;
   readonly sample: boolean;
   readonly analysts: AnalystDirectory;
+  /** In a personal chat, the person in it: the re-drawn card @mentions only them (see ExtractionCardOptions). */
+  readonly personalChatWith?: string;
   /** Whether an escalation reaches anyone beyond this card (a channel chosen with "escalate here", or the SOAR webhook). */
   readonly escalationsDelivered?: () => Promise<boolean>;
 }
@@ -34,12 +36,12 @@ export async function decide(deps: DecideDeps, extractionId: string, verb: Decis
   if (seenVersion !== undefined && state.version !== undefined && seenVersion !== state.version) {
     // Decided (or changed) since this card was drawn: even if the status looks the same again, the click is stale.
     const notice = `This extraction is ${state.status} now and was decided after this card was shown; the card you clicked was out of date.`;
-    return { kind: 'already-decided', reason: 'not-now', card: renderCard('extraction', extractionCardData(state, { sample: deps.sample, notice })) };
+    return { kind: 'already-decided', reason: 'not-now', card: renderCard('extraction', extractionCardData(state, { ...view(deps), notice })) };
   }
   const answer = authorise(actor, state, verb, await deps.analysts.isAnalyst(actor.id), comment);
   if (!answer.ok) {
     const kind = answer.reason === 'not-now' ? 'already-decided' : 'refused';
-    return { kind, reason: answer.reason, card: renderCard('extraction', extractionCardData(state, { sample: deps.sample, notice: answer.message })) };
+    return { kind, reason: answer.reason, card: renderCard('extraction', extractionCardData(state, { ...view(deps), notice: answer.message })) };
   }
   const outcome = await deps.store.decide(extractionId, verb, actor, deps.now(), {
     role: answer.role,
@@ -54,6 +56,11 @@ export async function decide(deps: DecideDeps, extractionId: string, verb: Decis
       : undelivered
         ? NO_ESCALATION_ROUTE
         : undefined;
-  const card = renderCard('extraction', extractionCardData(outcome.state, { sample: deps.sample, ...(notice !== undefined && { notice }) }));
+  const card = renderCard('extraction', extractionCardData(outcome.state, { ...view(deps), ...(notice !== undefined && { notice }) }));
   return outcome.kind === 'decided' ? { kind: 'decided', card, state: outcome.state } : { kind: 'already-decided', card };
+}
+
+/** The card options every re-drawn card of a click shares. */
+function view(deps: DecideDeps): { sample: boolean; personalChatWith?: string } {
+  return { sample: deps.sample, ...(deps.personalChatWith !== undefined && { personalChatWith: deps.personalChatWith }) };
 }

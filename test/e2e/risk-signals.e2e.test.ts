@@ -1,6 +1,6 @@
 import { checkCard } from '../support/adaptive-card';
 import type { FakeConnector } from '../support/fake-connector';
-import { ALEX, messageActivity, post } from '../support/teams-activity';
+import { ALEX, actionInvoke, messageActivity, post } from '../support/teams-activity';
 import { cardOf, extractionIdOf, tempDatabase, useAppAndConnector, textOf } from './support';
 
 const DIEGO = 'e9a1c3b5-7d2f-4f6a-8b0c-2d4e6f8a0b1c';
@@ -72,5 +72,13 @@ describe('risk signals on the sample data, over HTTP', () => {
     expect(mentioned).toHaveLength(alexPending.length);
     expect(cards.map(textOf).join('\n')).not.toContain('<at>Diego Siciliani</at>');
     for (const card of alexPending) expect(textOf(card)).toContain('<at>Alex Wilber</at>, was this you?');
+
+    // A refused click (Escalate without a reason) re-draws Diego's card for Alex: still no mention of Diego.
+    const diegoCard = cards.find((c) => /Diego Siciliani/.test(textOf(c)));
+    const res = await post(app.url, actionInvoke('escalate', { extractionId: extractionIdOf(diegoCard ?? {}), comment: '' }, 'msg-1', { serviceUrl: connector().url, from: ALEX }));
+    const redrawn = (res.body as { value: Record<string, unknown> }).value;
+    expect(textOf(redrawn)).toMatch(/Escalating needs a reason/);
+    expect((redrawn['msteams'] as { entities?: unknown[] }).entities ?? []).toEqual([]);
+    expect(textOf(redrawn)).not.toContain('<at>');
   });
 });

@@ -4,7 +4,7 @@ import { renderCard } from '../../cards/render';
 import type { DecisionVerb } from '../../decisions/decision';
 import { AppError, ErrorCode } from '../../errors';
 import { decide } from '../../usecases/decide';
-import { actorOf } from '../actor';
+import { actorOf, personalChatWith } from '../actor';
 import type { BotDeps } from '../deps';
 import { announceEscalation } from '../escalation';
 import { updateOtherCopies } from '../postings';
@@ -31,7 +31,15 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
     );
   }
   const escalationsDelivered = async (): Promise<boolean> => deps.escalationWebhook !== undefined || (await deps.store.escalationTarget()) !== undefined;
-  const result = await decide({ store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local', analysts: deps.analysts, escalationsDelivered }, extractionId, verb, actor, comment, seenVersion);
+  const inPersonalChat = personalChatWith(context.activity);
+  const result = await decide(
+    { store: deps.store, now: deps.now, sample: deps.hunter.kind === 'local', analysts: deps.analysts, escalationsDelivered, ...(inPersonalChat !== undefined && { personalChatWith: inPersonalChat }) },
+    extractionId,
+    verb,
+    actor,
+    comment,
+    seenVersion,
+  );
   if (result.kind === 'unknown-extraction') {
     log.warn('decision refused: unknown extraction', { actor: actor.id });
     return invokeCardResponse(
