@@ -7,6 +7,8 @@ import { escalationEvent } from '../notify/escalation-event';
 import { postEscalation } from '../notify/webhook';
 import type { BotDeps } from './deps';
 import { GUID_PATTERN } from '../util/guid';
+import { channelRoot } from './channel-root';
+import { proactively } from './proactive';
 import { cardActivity } from './replies';
 
 /**
@@ -22,7 +24,8 @@ export function announceEscalation(deps: BotDeps, state: ExtractionState): void 
   deps.jobs.run('escalation', async () => {
     const target = await deps.store.escalationTarget();
     if (target !== undefined) {
-      const reference = JSON.parse(target.reference) as Partial<ConversationReference>;
+      // Targets stored before threads were cut off still name one thread: post to its channel.
+      const reference = channelRoot(JSON.parse(target.reference) as Partial<ConversationReference>);
       const info = state.extraction.principalInfo;
       // An application cannot be notified; a user is mentioned by name, or by id alone when the directory did not answer.
       const mention = info?.kind === 'servicePrincipal' ? undefined : (mentionOf(info) ?? unnamedMention(state.extraction.principalId));
@@ -33,7 +36,7 @@ export function announceEscalation(deps: BotDeps, state: ExtractionState): void 
       };
       try {
         // Not recorded as a posting: later decisions must not overwrite who escalated and why in the SOC's record.
-        await deps.continueConversation(reference, async (ctx) => {
+        await proactively(deps, reference, async (ctx) => {
           await ctx.sendActivity(message);
         });
       } catch (e) {

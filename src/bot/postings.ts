@@ -1,6 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/render';
 import type { BotDeps } from './deps';
+import { proactively } from './proactive';
 import { cardActivity } from './replies';
 
 /**
@@ -29,11 +30,21 @@ export function updateOtherCopies(deps: BotDeps, extractionId: string, card: Ada
       if (p.conversationId === clicked.conversationId && p.activityId === clicked.activityId) continue;
       try {
         const reference = JSON.parse(p.reference) as Partial<ConversationReference>;
-        await deps.continueConversation(reference, (ctx) => ctx.updateActivity({ ...cardActivity(card), id: p.activityId }).then(() => undefined));
+        await proactively(deps, reference, (ctx) => ctx.updateActivity({ ...cardActivity(card), id: p.activityId }).then(() => undefined));
       } catch (e) {
-        // A chat the bot was removed from, or a deleted message: the others still get updated.
-        deps.log.warn('could not update a posted copy', { extractionId, conversation: p.conversationId, error: e });
+        // A chat the bot was removed from, or a deleted message: the others still get updated, and
+        // a copy Teams says is gone (403, 404) is forgotten rather than retried on every decision.
+        const status = statusOf(e);
+        const gone = status === 403 || status === 404;
+        deps.log.warn('could not update a posted copy', { extractionId, conversation: p.conversationId, status, forgotten: gone, error: e });
+        if (gone) await deps.store.forgetPosting(p.conversationId, p.activityId);
       }
     }
   });
+}
+
+/** The HTTP status of a failed Bot Connector call (RestError.statusCode), if it has one. */
+function statusOf(e: unknown): number | undefined {
+  const status = typeof e === 'object' && e !== null ? (e as { statusCode?: unknown }).statusCode : undefined;
+  return typeof status === 'number' ? status : undefined;
 }

@@ -174,6 +174,11 @@ export class SqliteDecisionStore implements DecisionStore {
     return Promise.resolve();
   }
 
+  forgetPosting(conversationId: string, activityId: string): Promise<void> {
+    this.db.prepare(`DELETE FROM postings WHERE conversation_id = ? AND activity_id = ?`).run(conversationId, activityId);
+    return Promise.resolve();
+  }
+
   postings(extractionId: string): Promise<Posting[]> {
     const rows = this.db
       .prepare(`SELECT extraction_id, conversation_id, activity_id, reference, posted_at, team_id FROM postings WHERE extraction_id = ? ORDER BY posted_at`)

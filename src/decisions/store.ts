@@ -92,6 +92,8 @@ export interface DecisionStore {
   recordPosting(posting: Posting): Promise<void>;
   /** Every posted copy of an extraction's card. */
   postings(extractionId: string): Promise<Posting[]>;
+  /** Forgets one posted copy (Teams says the message or the bot's place in that chat is gone). */
+  forgetPosting(conversationId: string, activityId: string): Promise<void>;
   /** Every decision made at or after `since`, oldest first, with the extraction it is about (for export). */
   decisionsSince(since: Date): Promise<Array<{ readonly record: DecisionRecord; readonly extraction: Extraction }>>;
   /** Every decision on an extraction, oldest first (the append-only trail). */

@@ -95,6 +95,11 @@ export class MemoryDecisionStore implements DecisionStore {
     return Promise.resolve();
   }
 
+  forgetPosting(conversationId: string, activityId: string): Promise<void> {
+    this.posted.splice(0, this.posted.length, ...this.posted.filter((p) => !(p.conversationId === conversationId && p.activityId === activityId)));
+    return Promise.resolve();
+  }
+
   postings(extractionId: string): Promise<Posting[]> {
     return Promise.resolve(this.posted.filter((p) => p.extractionId === extractionId));
   }

@@ -28,6 +28,8 @@ export interface FakeConnector {
   /** Posted message activities (not typing), in order. */
   messages(): ConnectorCall[];
   updates(): ConnectorCall[];
+  /** From now on, updates (PUT) into this conversation are refused with this status, as when the bot was removed from it. */
+  refuseUpdatesIn(conversationId: string, status: number): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export interface FakeConnector {
  */
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const refused = new Map<string, number>();
   let next = 1;
   const server = createServer((req, res) => {
     void readJson(req).then((activity) => {
@@ -48,6 +51,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       const conversationId = decodeURIComponent(m[1] ?? '');
       const activityId = m[2] === undefined ? undefined : decodeURIComponent(m[2]);
+      const refusal = req.method === 'PUT' ? refused.get(conversationId) : undefined;
+      if (refusal !== undefined) {
+        res.writeHead(refusal, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+        return;
+      }
       const assignedId = req.method === 'PUT' ? (activityId ?? '') : `msg-${next++}`;
       calls.push({
         method: req.method,
@@ -67,6 +75,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     messages: () => calls.filter((c) => c.method === 'POST' && c.activity.type === 'message'),
     updates: () => calls.filter((c) => c.method === 'PUT'),
+    refuseUpdatesIn: (conversationId, status) => void refused.set(conversationId, status),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

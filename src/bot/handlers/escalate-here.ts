@@ -1,8 +1,9 @@
-import { TurnContext, type ConversationReference } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import { errorCardData } from '../../cards/error-card';
 import { renderCard } from '../../cards/render';
 import { AppError, ErrorCode } from '../../errors';
 import { actorOf, teamIdOf } from '../actor';
+import { channelRoot } from '../channel-root';
 import type { BotDeps } from '../deps';
 import { cardActivity } from '../replies';
 
@@ -34,13 +35,3 @@ export async function handleEscalateHere(context: TurnContext, deps: BotDeps): P
   await context.sendActivity(`Escalations will be posted here from now on (set by ${actor.name}).`);
 }
 
-/**
- * A message in a channel thread has the conversation id "19:…@thread.tacv2;messageid=…": stored as
- * is, every escalation would land in that one thread. The channel itself is the part before it, so
- * each escalation starts a thread of its own.
- */
-function channelRoot(reference: Partial<ConversationReference>): Partial<ConversationReference> {
-  const id = reference.conversation?.id;
-  if (reference.conversation === undefined || id === undefined || !id.includes(';messageid=')) return reference;
-  return { ...reference, conversation: { ...reference.conversation, id: id.split(';messageid=')[0] ?? id } };
-}
