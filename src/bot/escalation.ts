@@ -51,6 +51,6 @@ export function announceEscalation(deps: BotDeps, state: ExtractionState): void 
 function unnamedMention(principalId: string | undefined): Mention | undefined {
   // Upstream text: only an Entra object id can be mentioned (anything else and Teams may refuse the whole post).
   if (principalId === undefined || !GUID_PATTERN.test(principalId)) return undefined;
-  const text = '<at>the admin who did it</at>';
-  return { text, entity: { type: 'mention', text, mentioned: { id: principalId, name: 'the admin who did it' } } };
+  const text = '<at>the account holder</at>';
+  return { text, entity: { type: 'mention', text, mentioned: { id: principalId, name: 'the account holder' } } };
 }

@@ -83,7 +83,7 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
 }
 
 function statusText(state: ExtractionState): string {
-  if (state.status === 'pending') return 'Waiting for the admin who did this to confirm, or an analyst to decide';
+  if (state.status === 'pending') return 'Waiting for the account holder to answer, or an analyst to decide';
   switch (state.decision?.verb) {
     case 'confirm':
       return 'Confirmed as authorised';

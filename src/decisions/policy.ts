@@ -18,7 +18,7 @@ const NEEDS_REASON: ReadonlySet<DecisionVerb> = new Set(['escalate', 'deny', 'ch
 export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVerb, isAnalyst: boolean, comment: string): PolicyAnswer {
   const isActor = state.extraction.principalId !== undefined && state.extraction.principalId.toLowerCase() === actor.id.toLowerCase();
   if (!isActor && !isAnalyst) {
-    return { ok: false, reason: 'not-allowed', message: 'Only the admin who did this, or a SecretWatch analyst, can answer.' };
+    return { ok: false, reason: 'not-allowed', message: 'Only the account holder (the admin named on this card) or a SecretWatch analyst can answer.' };
   }
   const role: Role = isActor ? 'actor' : 'analyst';
   if (role === 'actor' && (!ACTOR_VERBS.has(verb) || state.status === 'escalated')) {
@@ -31,7 +31,7 @@ export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVe
     return { ok: false, reason: 'not-allowed', message: 'This is your own extraction: answer with "It was me — authorised" or "Not me". Analysts can still change the decision after you.' };
   }
   if (role === 'analyst' && !ANALYST_VERBS.has(verb)) {
-    return { ok: false, reason: 'not-allowed', message: '"It was me" and "Not me" are for the admin who did this; as an analyst use Approve or Escalate.' };
+    return { ok: false, reason: 'not-allowed', message: '"It was me" and "Not me" are for the account holder; as an analyst use Approve or Escalate.' };
   }
   if (state.status !== FROM_STATUS_OF_VERB[verb]) {
     return { ok: false, reason: 'not-now', message: `This extraction is ${state.status} now; the card you clicked was out of date.` };

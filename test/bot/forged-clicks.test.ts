@@ -40,7 +40,7 @@ describe('forged and odd clicks are refused and change nothing', () => {
   const cases: Array<[string, unknown, Record<string, unknown>, string, RegExp]> = [
     ['another tenant', exec('approve', { extractionId: 'r1' }), ANALYST, '11111111-2222-4333-8444-555555555555', /another Microsoft 365 tenant/],
     ['no aadObjectId', exec('approve', { extractionId: 'r1' }), { id: '29:x', name: 'X' }, TENANT, /which Entra account/],
-    ['a stranger', exec('approve', { extractionId: 'r1' }), { id: '29:s', name: 'S', aadObjectId: '00000000-0000-4000-8000-000000000009' }, TENANT, /Only the admin who did this/],
+    ['a stranger', exec('approve', { extractionId: 'r1' }), { id: '29:s', name: 'S', aadObjectId: '00000000-0000-4000-8000-000000000009' }, TENANT, /Only the account holder \(the admin named on this card\) or a SecretWatch analyst can answer/],
     ['unknown id', exec('approve', { extractionId: 'nope' }), ANALYST, TENANT, /no record of this extraction/],
     ['data claiming a status and a role', exec('change-to-approved', { extractionId: 'r1', status: 'escalated', role: 'analyst' }), ANALYST, TENANT, /pending now; the card you clicked was out of date/],
   ];

@@ -41,7 +41,7 @@ describe('decision workflow', () => {
   };
 
   test('actor confirms; a stranger is refused; the analyst escalates; the actor cannot clear it; the analyst approves; history shows it all', async () => {
-    expect(await click('approve', ADELE)).toMatch(/Only the admin who did this, or a SecretWatch analyst, can answer/);
+    expect(await click('approve', ADELE)).toMatch(/Only the account holder \(the admin named on this card\) or a SecretWatch analyst can answer/);
     expect(await click('approve', ALEX)).toMatch(/This is your own extraction: answer with "It was me — authorised" or "Not me"/);
     expect(records()).toEqual([]);
 

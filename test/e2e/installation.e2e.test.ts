@@ -61,7 +61,7 @@ describe('installing SecretWatch', () => {
     const text = textOf(card);
     expect(text).toContain('SecretWatch is here');
     expect(text).toMatch(/SecretWatch analysts \| Approve or escalate/);
-    expect(text).toMatch(/The admin who did an extraction \| Answer "It was me — authorised" or "Not me"/);
+    expect(text).toMatch(/The admin named on an extraction \(the account holder\) \| Answer "It was me — authorised" or "Not me"/);
     expect(text).toContain('@SecretWatch secrets last 7d'); // channels need the mention
     expect(text).toContain('"@SecretWatch secrets escalate here" in your SOC channel');
     expect(text).toMatch(/sample data/i);

@@ -87,7 +87,7 @@ describe('secrets → cards → Approve, over HTTP', () => {
     // A second click (another person) records nothing and shows the current state.
     const again = await post(app.url, actionInvoke('escalate', { extractionId }, target?.assignedId ?? '', { ...opts(), from: MEGAN }));
     // Megan is neither the principal nor an analyst (local default analyst: Alex): refused, state unchanged.
-    expect(textOf((again.body as { value: unknown }).value)).toMatch(/Only the admin who did this, or a SecretWatch analyst, can answer/);
+    expect(textOf((again.body as { value: unknown }).value)).toMatch(/Only the account holder \(the admin named on this card\) or a SecretWatch analyst can answer/);
     expect(textOf((again.body as { value: unknown }).value)).toMatch(/Approved by\s*\| Alex Wilber \(analyst\)/);
 
     // "Show next 10" posts the next page after answering the click.
