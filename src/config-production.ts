@@ -19,7 +19,7 @@ const MICROSOFT_HOSTS = {
 } as const;
 
 /** Local-mode stand-ins: in production they would put made-up names, groups or events in front of analysts. */
-const LOCAL_ONLY = ['LOCAL_DATA_FILE', 'LOCAL_DIRECTORY_FILE', 'LOCAL_GROUPS_FILE'] as const;
+const LOCAL_ONLY = ['LOCAL_DATA_FILE', 'LOCAL_DATA_REBASE', 'LOCAL_DIRECTORY_FILE', 'LOCAL_GROUPS_FILE'] as const;
 
 /**
  * NODE_ENV=production refuses what is fine on a laptop but unsafe in a tenant (authentication off is
@@ -40,7 +40,8 @@ export function checkProduction(facts: ProductionFacts, get: Get): void {
     }
   }
   if (get('GRAPH_AUTH') === 'managed-identity') {
-    for (const name of ['GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH']) {
+    // GRAPH_TENANT_ID too: the identity's own tenant is used, and a different one is a half-changed configuration.
+    for (const name of ['GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH', 'GRAPH_TENANT_ID']) {
       if (get(name) !== undefined) throw new ConfigError(name, 'must not be set with GRAPH_AUTH=managed-identity when NODE_ENV=production: the managed identity calls Graph. Remove it.');
     }
   }

@@ -62,6 +62,8 @@ describe('loadConfig', () => {
     ['production on App Service with the database outside /home', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, WEBSITE_SITE_NAME: 'secretwatch', DATABASE_PATH: '/tmp/secretwatch.db' }, 'DATABASE_PATH'],
     ['a bot secret and a certificate together', { ...azure, MicrosoftAppCertificateThumbprint: 'AB12', MicrosoftAppCertificateKeyFile: 'package.json' }, 'MicrosoftAppPassword'],
     ['production without analysts', { NODE_ENV: 'production', ...azure, ...graph }, 'ANALYSTS'],
+    ['production with LOCAL_DATA_REBASE (a sample-data setting)', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, LOCAL_DATA_REBASE: 'true' }, 'LOCAL_DATA_REBASE'],
+    ['production with a managed identity and a leftover GRAPH_TENANT_ID', { NODE_ENV: 'production', MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: TENANT, GRAPH_AUTH: 'managed-identity', GRAPH_CLIENT_ID: APP, GRAPH_TENANT_ID: TENANT, ANALYSTS: TENANT }, 'GRAPH_TENANT_ID'],
     ['production with Graph calls to a stand-in host', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, GRAPH_BASE_URL: 'https://graph.attacker.example' }, 'GRAPH_BASE_URL'],
     ['production with tokens from a stand-in authority', { NODE_ENV: 'production', ...azure, ...graph, ANALYSTS: TENANT, AZURE_AUTHORITY_HOST: 'https://login.attacker.example' }, 'AZURE_AUTHORITY_HOST'],
     ['local mode on all interfaces', { HOST: '0.0.0.0' }, 'HOST'],

@@ -34,9 +34,17 @@ export function createHttpApp(adapter: CloudAdapter, bot: SecretWatchBot, health
       ...(typeof activity.name === 'string' && { invoke: activity.name.slice(0, 60) }),
     };
     await withLogContext(fields, async () => {
+      // With authentication on, a request without a token is refused here: botbuilder would print a
+      // stack trace to stderr for it, and an operator checking the deployment looks for a log line.
+      if (health.mode !== 'local' && typeof req.headers.authorization !== 'string') {
+        log.warn('request refused: no Bot Framework token', { status: 401 });
+        res.status(401).json({ error: 'unauthorized' });
+        return;
+      }
       const started = Date.now();
       await adapter.process(req, res, (context) => bot.run(context));
-      log.debug('activity processed', { status: res.statusCode, ms: Date.now() - started });
+      if (res.statusCode === 401) log.warn('request refused: Bot Framework authentication failed', { status: 401 });
+      else log.debug('activity processed', { status: res.statusCode, ms: Date.now() - started });
     });
   });
   app.use((_req, res) => {

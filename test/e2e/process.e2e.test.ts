@@ -25,6 +25,24 @@ describe('the real process', () => {
     expect(await apps.stop(app)).toBe(0);
   });
 
+  test('azure mode: an unsigned request is refused with 401 and one JSON warning line, no stack trace', async () => {
+    const app = await apps.start({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_PATH: tempDatabase(),
+      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '4f1c2b3a-6d5e-4a7b-8c9d-0e1f2a3b4c5d',
+      MicrosoftAppPassword: 'not-used-here',
+    });
+    const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+    expect(res.status).toBe(401);
+    await waitFor(() => /request refused/.test(app.output()));
+    const line = app.output().split('\n').find((l) => l.includes('request refused'));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 'warn', msg: 'request refused: no Bot Framework token', status: 401, activityType: 'message' });
+    expect(app.output()).not.toMatch(/AuthenticationError|\n\s+at /);
+  });
+
   test.each([
     [{ MicrosoftAppId: 'not-a-guid', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppId must be a GUID/],
     [{ NODE_ENV: 'production' }, /MicrosoftAppId is required when NODE_ENV=production/],
