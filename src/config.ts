@@ -202,7 +202,7 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
 
   const cloud = cloudOf(get);
   if (cloud === 'china') {
-    throw new ConfigError('AZURE_CLOUD', 'china is not supported: Microsoft Graph operated by 21Vianet does not offer the security runHuntingQuery API. Use HUNTING_SOURCE=local or another cloud.');
+    throw new ConfigError('AZURE_CLOUD', 'china is not supported: Microsoft Graph operated by 21Vianet does not offer the security runHuntingQuery API. Use another cloud (HUNTING_SOURCE=local serves sample data, for trying SecretWatch out only).');
   }
   const endpoints = CLOUD_ENDPOINTS[cloud];
   const graphBaseUrl = url(get, 'GRAPH_BASE_URL', endpoints.graph);

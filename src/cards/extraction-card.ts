@@ -45,6 +45,7 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
   // An application did it: no person can answer "It was me", so only analysts decide.
   const app = e.principalInfo?.kind === 'servicePrincipal';
   const inThisChat = options.personalChatWith === undefined || options.personalChatWith.toLowerCase() === e.principalId?.toLowerCase();
+  const changed = decision?.verb === 'change-to-approved' || decision?.verb === 'change-to-escalated';
   const mention = state.status === 'pending' && inThisChat && (viewer === 'everyone' || viewer === 'actor') ? mentionOf(e.principalInfo) : undefined;
   return {
     id: e.id,
@@ -65,8 +66,11 @@ export function extractionCardData(state: ExtractionState, options: ExtractionCa
     decidedBy: dataText(decision === undefined ? '' : deciderText(decision.actor.name || decision.actor.id, decision.role), 160),
     hasComment: decision?.comment !== undefined,
     comment: dataText(decision?.comment === undefined ? '' : `"${decision.comment}"`, 520),
+    hasEarlier: changed,
+    // In a TextRun: the id comes from upstream data.
+    earlierText: changed ? `This overturned an earlier decision: "secrets history ${dataText(e.id, 100)}" shows every step and its reason.` : '',
     commentHint: app ? 'Comment (a reason is required to escalate)' : 'Comment (a reason is required to escalate or say "Not me")',
-    changeCommentHint: state.status === 'approved' ? 'Comment (a reason is required to change to escalated)' : 'Comment (optional: why it is approved after all)',
+    changeCommentHint: state.status === 'approved' ? 'Comment (a reason is required to change to escalated)' : 'Comment (a reason is required to approve after review)',
     canChangeToEscalated: state.status === 'approved',
     canChangeToApproved: state.status === 'escalated',
     version: state.version ?? 0,

@@ -64,6 +64,9 @@ export interface ExtractionCardData extends SampleBanner {
   readonly decidedBy: string;
   readonly hasComment: boolean;
   readonly comment: string;
+  /** A changed decision: the card shows the latest only, and says where the earlier ones are. */
+  readonly hasEarlier: boolean;
+  readonly earlierText: string;
   /** Placeholders of the comment box: what the reason is needed for, on this card. */
   readonly commentHint: string;
   readonly changeCommentHint: string;

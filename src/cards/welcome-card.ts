@@ -15,7 +15,7 @@ export function welcomeCardData(input: WelcomeInput): WelcomeCardData {
   return {
     sample: input.sample,
     roles: [
-      { who: 'SecretWatch analysts', can: 'Approve or escalate anyone\'s extraction, change a decision, choose where escalations go, export decisions.' },
+      { who: 'SecretWatch analysts', can: 'Approve or escalate other people\'s extractions, change a decision, choose where escalations go, export decisions.' },
       { who: 'The admin named on an extraction (the account holder)', can: 'Answer "It was me — authorised" or "Not me" on its card (cards @mention them).' },
       { who: 'Everyone else', can: 'Ask for extractions and read the cards; the buttons are refused.' },
     ],

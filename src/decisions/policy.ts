@@ -6,7 +6,8 @@ export type PolicyAnswer =
 
 const ACTOR_VERBS: ReadonlySet<DecisionVerb> = new Set(['confirm', 'deny']);
 const ANALYST_VERBS: ReadonlySet<DecisionVerb> = new Set(['approve', 'escalate', 'change-to-approved', 'change-to-escalated']);
-const NEEDS_REASON: ReadonlySet<DecisionVerb> = new Set(['escalate', 'deny', 'change-to-escalated']);
+// Overturning a decision needs a reason either way: the audit trail says why an escalation or a "Not me" was set aside.
+const NEEDS_REASON: ReadonlySet<DecisionVerb> = new Set(['escalate', 'deny', 'change-to-escalated', 'change-to-approved']);
 
 /**
  * Who may do what, decided on the server from stored facts (never from card data):
@@ -37,7 +38,7 @@ export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVe
     return { ok: false, reason: 'not-now', message: `This extraction is ${state.status} now; the card you clicked was out of date.` };
   }
   if (NEEDS_REASON.has(verb) && comment.trim() === '') {
-    return { ok: false, reason: 'reason-required', message: 'Escalating needs a reason: write it in the comment box, then click again.' };
+    return { ok: false, reason: 'reason-required', message: verb === 'change-to-approved' ? 'Approving after an escalation needs a reason: write it in the comment box, then click again.' : 'Escalating needs a reason: write it in the comment box, then click again.' };
   }
   return { ok: true, role };
 }

@@ -39,9 +39,18 @@ describe('extraction card', () => {
     expect(extractionCardData({ extraction: person, status: 'pending' }, { sample: false }).commentHint).toMatch(/escalate or say "Not me"/);
     const decided = (status: 'approved' | 'escalated'): string => extractionCardData({ extraction: person, status }, { sample: false }).changeCommentHint;
     expect(decided('approved')).toMatch(/required to change to escalated/);
-    expect(decided('escalated')).toMatch(/optional/);
+    expect(decided('escalated')).toMatch(/required to approve after review/);
     const placeholders = JSON.stringify(renderCard('extraction', extractionCardData({ extraction: app, status: 'pending' }, { sample: false })));
     expect(placeholders).toContain('"placeholder":"Comment (a reason is required to escalate)"');
+  });
+
+  test('a changed decision says where the earlier ones are; a first decision does not', () => {
+    const record = (verb: 'approve' | 'change-to-approved') => ({ extractionId: person.id, verb, status: 'approved' as const, actor: { id: 'm', name: 'Megan Bowen' }, decidedAt: T, role: 'analyst' as const, comment: 'ticket' });
+    const changed = renderCard('extraction', extractionCardData({ extraction: person, status: 'approved', decision: record('change-to-approved') }, { sample: false }));
+    expect(checkCard(changed).events).toEqual([]);
+    expect(cardTexts(changed).textRuns).toContain('This overturned an earlier decision: "secrets history r1" shows every step and its reason.');
+    const first = extractionCardData({ extraction: person, status: 'approved', decision: record('approve') }, { sample: false });
+    expect([first.hasEarlier, first.earlierText]).toEqual([false, '']);
   });
 
   test('the Object id fact is the id alone', () => {

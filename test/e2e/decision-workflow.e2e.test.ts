@@ -55,6 +55,8 @@ describe('decision workflow', () => {
     expect(escalated).toMatch(/no escalation channel is set, so no one else was notified.*secrets escalate here/);
     expect(await click('confirm', ALEX)).toMatch(/only a SecretWatch analyst can clear it/);
     expect(await click('change-to-approved', ALEX, 'it was me')).toMatch(/only a SecretWatch analyst can clear it/);
+    // Setting an escalation aside needs a reason, like escalating does.
+    expect(await click('change-to-approved', MEGAN)).toMatch(/Approving after an escalation needs a reason/);
     expect(await click('change-to-approved', MEGAN, 'ticket CHG-1234 found')).toMatch(/Approved after review by\s*\| Megan Bowen \(analyst\)/);
 
     expect(records()).toEqual([
