@@ -31,7 +31,7 @@ export function announceEscalation(deps: BotDeps, state: ExtractionState): void 
       const mention = info?.kind === 'servicePrincipal' ? undefined : (mentionOf(info) ?? unnamedMention(state.extraction.principalId));
       const message: Partial<Activity> = {
         ...cardActivity(card),
-        text: `Escalation for the SOC.${mention === undefined ? '' : ` ${mention.text}, please respond in this thread.`}`,
+        text: escalationText(state, mention, reference.conversation?.conversationType === 'channel'),
         ...(mention !== undefined && { entities: [mention.entity] }),
       };
       try {
@@ -53,4 +53,14 @@ function unnamedMention(principalId: string | undefined): Mention | undefined {
   if (principalId === undefined || !GUID_PATTERN.test(principalId)) return undefined;
   const text = '<at>the account holder</at>';
   return { text, entity: { type: 'mention', text, mentioned: { id: principalId, name: 'the account holder' } } };
+}
+
+/**
+ * The post's own words (fixed text and the mention only; who and why are on the card). The account
+ * holder who said "Not me" has answered already; a group chat has no threads.
+ */
+function escalationText(state: ExtractionState, mention: Mention | undefined, inChannel: boolean): string {
+  if (mention === undefined) return 'Escalation for the SOC.';
+  if (state.decision?.verb === 'deny') return `Escalation for the SOC: ${mention.text} says this extraction was not them.`;
+  return `Escalation for the SOC. ${mention.text}, please respond ${inChannel ? 'in this thread' : 'here'}.`;
 }

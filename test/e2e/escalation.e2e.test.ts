@@ -72,7 +72,8 @@ describe('escalation target and SOAR webhook', () => {
     const inSoc = connector.messages().filter((m) => m.conversationId === SOC.conversationId);
     expect(inSoc).toHaveLength(1);
     const message = inSoc[0]?.activity;
-    expect(message?.text).toBe('Escalation for the SOC. <at>Alex Wilber</at>, please respond in this thread.');
+    // Alex has answered already ("Not me"): the post says so instead of asking him to respond.
+    expect(message?.text).toBe('Escalation for the SOC: <at>Alex Wilber</at> says this extraction was not them.');
     // Who and why, said once, by the card's own decision line.
     const socText = textOf(cardOf(inSoc[0]));
     expect(socText).toMatch(/"Not me": escalated by\s*\| Alex Wilber \(the account holder\) \| "I was on leave that day"/);
@@ -93,6 +94,18 @@ describe('escalation target and SOAR webhook', () => {
     expect(Object.keys(body.extraction)).toEqual(['id', 'time', 'operation', 'principalId', 'application', 'service', 'subscriptionId', 'resourceGroup', 'outcome', 'clientIp']);
     expect(Object.keys(body.decision)).toEqual(['verb', 'status', 'actorId', 'actorName', 'role', 'comment', 'decidedAt']);
     expect(received[0]?.authorization).toBeUndefined();
+
+    // An analyst's escalation of another of Alex's extractions asks him to respond, in the post's thread.
+    connector.calls.length = 0;
+    await post(app.url, messageActivity('secrets last 30d mine pending', { serviceUrl: connector.url }));
+    await app.idle();
+    const next = connector.messages().map((m) => (m.activity.attachments ? cardOf(m) : {})).find((c) => extractionIdOf(c) !== undefined && extractionIdOf(c) !== extractionId);
+    connector.calls.length = 0;
+    await post(app.url, actionInvoke('escalate', { extractionId: extractionIdOf(next ?? {}), comment: 'no change ticket' }, 'msg-2', { serviceUrl: connector.url, from: MEGAN }));
+    await app.idle();
+    const asked = connector.messages().filter((m) => m.conversationId === SOC.conversationId);
+    expect(asked.map((m) => m.activity.text)).toEqual(['Escalation for the SOC. <at>Alex Wilber</at>, please respond in this thread.']);
+    expect(received).toHaveLength(2);
 
     // A later decision, even one clicked on the SOC post itself, does not overwrite the SOC's record of who escalated and why.
     const socMessageId = inSoc[0]?.assignedId ?? '';
