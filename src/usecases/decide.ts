@@ -6,7 +6,8 @@ import type { AnalystDirectory } from '../decisions/roles';
 import type { DecisionStore } from '../decisions/store';
 
 export type DecideResult =
-  | { readonly kind: 'decided'; readonly card: AdaptiveCardJson; readonly state: ExtractionState }
+  /** `card` goes to every copy; `clickerCard` back to the one who clicked, with only the buttons their role may use. */
+  | { readonly kind: 'decided'; readonly card: AdaptiveCardJson; readonly clickerCard: AdaptiveCardJson; readonly state: ExtractionState }
   | { readonly kind: 'already-decided' | 'refused'; readonly card: AdaptiveCardJson; readonly reason?: string }
   | { readonly kind: 'unknown-extraction' };
 
@@ -57,7 +58,9 @@ export async function decide(deps: DecideDeps, extractionId: string, verb: Decis
         ? NO_ESCALATION_ROUTE
         : undefined;
   const card = renderCard('extraction', extractionCardData(outcome.state, { ...view(deps), ...(notice !== undefined && { notice }) }));
-  return outcome.kind === 'decided' ? { kind: 'decided', card, state: outcome.state } : { kind: 'already-decided', card };
+  if (outcome.kind !== 'decided') return { kind: 'already-decided', card };
+  const clickerCard = renderCard('extraction', extractionCardData(outcome.state, { ...view(deps), viewer: answer.role === 'actor' ? 'actor' : 'analyst', ...(notice !== undefined && { notice }) }));
+  return { kind: 'decided', card, clickerCard, state: outcome.state };
 }
 
 /** The card options every re-drawn card of a click shares. */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { SecretWatch } from '../../src/app';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { ALEX, MEGAN, actionInvoke, messageActivity, post, type Member } from '../support/teams-activity';
+import { cardActions } from '../support/adaptive-card';
 import { cardOf, extractionIdOf, startApp, tempDatabase, textOf } from './support';
 
 const ADELE: Member = { id: '29:adele', name: 'Adele Vance', aadObjectId: '2a6f0c1e-8b3d-4e7a-9f21-5c4d3b2a1e0f' };
@@ -45,7 +46,11 @@ describe('decision workflow', () => {
     expect(await click('approve', ALEX)).toMatch(/This is your own extraction: answer with "It was me — authorised" or "Not me"/);
     expect(records()).toEqual([]);
 
-    expect(await click('confirm', ALEX, 'rotating the key for the release')).toMatch(/Confirmed as authorised by\s*\| Alex Wilber \(the account holder\)/);
+    const confirmed = await post(app.url, actionInvoke('confirm', { extractionId, comment: 'rotating the key for the release' }, 'msg-x', { serviceUrl: connector.url, from: ALEX }));
+    const alexView = (confirmed.body as { value: Record<string, unknown> }).value;
+    expect(textOf(alexView)).toMatch(/Confirmed as authorised by\s*\| Alex Wilber \(the account holder\)/);
+    // The card Alex gets back has no button he may not use (the analysts' "Change to escalated").
+    expect(cardActions(alexView).map((a) => a['verb'])).toEqual([]);
     // The shared card shows analysts' "Change to escalated" to Alex too: the refusal says what he can do instead.
     expect(await click('change-to-escalated', ALEX, 'oops')).toMatch(/only a SecretWatch analyst can change that now.*ask an analyst to escalate it/);
     expect(await click('change-to-escalated', MEGAN)).toMatch(/Escalating needs a reason/);

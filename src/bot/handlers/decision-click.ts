@@ -66,7 +66,7 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
       log.warn('could not update the posted card for everyone', { error: e });
     }
   }
-  return invokeCardResponse(result.card);
+  return invokeCardResponse(result.kind === 'decided' ? result.clickerCard : result.card);
 }
 
 function refusal(code: ErrorCode, message: string, hint: string): AppError {
