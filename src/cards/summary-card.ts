@@ -79,10 +79,15 @@ function riskSummary(extractions: readonly Extraction[], pageSize: number): Pick
   };
 }
 
-export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start' | 'end' | 'sample' | 'filterNote'>): EmptyCardData {
+export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start' | 'end' | 'sample' | 'filterNote' | 'defenderUrl'>): EmptyCardData {
   return {
     sample: input.sample,
     // Under a filter "nobody" would be wrong: others may well have listed secrets.
+    tryText:
+      input.filterNote === ''
+        ? 'Try a longer window, for example "secrets last 30d".'
+        : 'Try a longer window with the same filters: put "last 30d" right after "secrets" and keep the rest.',
+    defenderUrl: input.defenderUrl,
     emptyText: input.filterNote === '' ? `Nobody listed API Management secrets ${input.windowPhrase}` : `No secret extraction ${input.windowPhrase} matches the filter`,
     fromIso: cardTime(input.start),
     toIso: cardTime(input.end),

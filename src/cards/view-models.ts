@@ -102,6 +102,10 @@ export interface HelpCardData {
 export interface EmptyCardData extends SampleBanner {
   /** "Nobody listed … in the last 7 days", or, under a filter, that nothing matches it. */
   readonly emptyText: string;
+  /** What to try next (a longer window keeping the filters). */
+  readonly tryText: string;
+  /** The same query in Defender's advanced hunting, to check there. */
+  readonly defenderUrl: string;
   readonly hasFilterNote: boolean;
   readonly filterNote: string;
   readonly fromIso: string;

@@ -19,7 +19,7 @@ import type { RiskSettings } from '../risk/settings';
 import type { RiskSignal } from '../risk/signal';
 import { startHistory, withSignals } from './assess-risk';
 import { describeFilters } from './describe-filters';
-import { describePrincipal } from '../directory/principal';
+import { principalLabel } from '../directory/principal';
 import { keepBetterSignals, keepKnownNames, readEarlier } from './earlier-judgements';
 import { withNames } from './name-principals';
 import { refreshUserIds } from './refresh';
@@ -94,7 +94,8 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   if (extractions.length === 0) {
     // Nothing to take a name from: ask the directory (one cached lookup), so "by <id>" and "mine" still read as a name.
     const filters = await withPrincipalName(ask.filters, all, namesFailed ? undefined : deps.directory);
-    return { ...result, cards: [{ card: renderCard('empty', emptyCardData({ ...header, filterNote: describeFilters(filters) })) }] };
+    const defenderUrl = defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl);
+    return { ...result, cards: [{ card: renderCard('empty', emptyCardData({ ...header, filterNote: describeFilters(filters), defenderUrl })) }] };
   }
   const summary = renderCard(
     'summary',
@@ -138,7 +139,7 @@ async function withPrincipalName(filters: SecretsAsk['filters'], extractions: re
   const id = filters.principalId.toLowerCase();
   let info = extractions.find((e) => e.principalId?.toLowerCase() === id && e.principalInfo !== undefined)?.principalInfo;
   if (info === undefined && directory !== undefined) info = (await directory.resolve([filters.principalId])).principals.get(id);
-  return info === undefined ? filters : { ...filters, principalLabel: `${describePrincipal(info, filters.principalId)}` };
+  return info === undefined ? filters : { ...filters, principalLabel: principalLabel(info) };
 }
 
 function signalsById(extractions: readonly Extraction[]): Map<string, readonly RiskSignal[]> {

@@ -69,8 +69,8 @@ const cases: Array<[string, () => AdaptiveCardJson]> = [
   ['pager without more', () => renderCard('pager', pagerCardData('6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', 4, 10, 37))],
   ['help', () => renderCard('help', helpCardData(NOW))],
   ['help with message', () => renderCard('help', helpCardData(NOW, 'I did not understand "secrets yesterday".'))],
-  ['empty (sample)', () => renderCard('empty', emptyCardData({ ...header, sample: true }))],
-  ['empty (tenant)', () => renderCard('empty', emptyCardData({ ...header, sample: false }))],
+  ['empty (sample)', () => renderCard('empty', emptyCardData({ ...header, sample: true, defenderUrl: 'https://security.microsoft.com/v2/advanced-hunting?query=x' }))],
+  ['empty (tenant)', () => renderCard('empty', emptyCardData({ ...header, sample: false, filterNote: 'Filtered: by Adele Vance.', defenderUrl: 'https://security.microsoft.com/v2/advanced-hunting?query=x' }))],
   ['error with reference', () => renderCard('error', errorCardData(boom, NOW))],
   ['error without reference', () => renderCard('error', errorCardData(new AppError(ErrorCode.Internal, 'Unexpected error: x'), NOW, 'Could not list secrets'))],
 ];

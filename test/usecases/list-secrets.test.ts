@@ -170,7 +170,8 @@ describe('listSecrets with zero rows', () => {
 describe('listSecrets: an empty answer under a principal filter', () => {
   const ADELE = 'a1b2c3d4-0000-4000-8000-00000000ad31';
   const empty: HuntingResponse = { '@odata.context': CONTEXT, schema: sampleBody.schema ?? [], results: [] };
-  const adele = { kind: 'user' as const, id: ADELE, displayName: 'Adele Vance', userPrincipalName: 'adele.vance@contoso.com' };
+  // A job title too: the filter line names the principal as a by-name filter would, without it.
+  const adele = { kind: 'user' as const, id: ADELE, displayName: 'Adele Vance', userPrincipalName: 'adele.vance@contoso.com', jobTitle: 'Platform Engineer' };
 
   test('names the principal from one directory lookup and does not say "nobody"', async () => {
     const directory = fixedDirectory([adele]);
@@ -179,6 +180,8 @@ describe('listSecrets: an empty answer under a principal filter', () => {
     expect(words).toContain('Filtered: by Adele Vance (adele.vance@contoso.com).');
     expect(words).toMatch(/No secret extraction in the last 7 days matches the filter/);
     expect(words).not.toMatch(/Nobody/);
+    expect(words).toContain('Try a longer window with the same filters');
+    expect(cardActions((result.cards[0] as OutgoingCard).card)).toEqual([expect.objectContaining({ type: 'Action.OpenUrl', title: 'Open in Defender', url: expect.stringMatching(/^https:\/\/security\.microsoft\.com\//) })]);
     expect(directory.calls).toEqual(['resolve 1']);
   });
 
