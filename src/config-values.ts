@@ -22,9 +22,9 @@ export function guid(value: string, name: string): string {
 /**
  * A refused value as an error message may quote it — only when it cannot be a secret pasted into
  * the wrong setting (error messages reach logs). Masked, with its length and first three characters
- * (the "secret hint" Entra itself shows): anything with whitespace or control characters (a PEM
- * key), a "~" (Entra client secrets), one long unbroken token (a random key), or over 200
- * characters. An http(s) URL keeps its origin and short path segments: no query, fragment, user
+ * (the "secret hint" Entra itself shows): anything with control characters, tabs or line breaks (a
+ * PEM key), a "~" (Entra client secrets), a long random-looking run (a base64 or hex key, "/" and
+ * "+" included), or over 200 characters. Spaces alone do not mask: "Buenos Aires" is a typo to see. An http(s) URL keeps its origin and short path segments: no query, fragment, user
  * info, nor long segments (Incoming Webhook URLs carry their secret in the path).
  */
 export function shown(value: string): string {
@@ -40,10 +40,21 @@ export function shown(value: string): string {
       return masked;
     }
   }
-  if (value.length > 200 || /[\s\u0000-\u001f\u007f~]/.test(value)) return masked;
-  // A path, host or dotted name has separators; a random key is one long run without them.
-  if (/[A-Za-z0-9+=_-]{24,}/.test(value) && !/[/\\.:]/.test(value)) return masked;
+  if (value.length > 200 || /[\u0000-\u001f\u007f~]/.test(value)) return masked;
+  if (looksRandom(value)) return masked;
   return `"${value}"`;
+}
+
+/**
+ * A key, not a name: a run of 20+ base64 characters mixing upper case, lower case and digits, or
+ * 32+ hex digits (paths, hosts, zones and GUIDs are words and separators, or short hex groups).
+ */
+function looksRandom(value: string): boolean {
+  for (const run of value.match(/[A-Za-z0-9+/=_-]{20,}/g) ?? []) {
+    if (/[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run)) return true;
+    if (/^[0-9a-fA-F]{32,}$/.test(run)) return true;
+  }
+  return false;
 }
 
 export function integer(get: Get, name: string, fallback: number, min: number, max: number): number {

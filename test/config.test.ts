@@ -219,6 +219,7 @@ test.each([
   ['a client secret as a port', { PORT: 'Abc8Q~s3cr3tvalue0123456789abcdefghijklm' }, 's3cr3tvalue'],
   ['a random key as a boolean', { LOCAL_DATA_REBASE: 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA' }, 'YmFyYmF6cXV4MTIzNDU2Nzg5MA'],
   ['a webhook secret in a URL path', { ...azure, ...graph, GRAPH_BASE_URL: 'http://hooks.example/IncomingWebhook/0123456789abcdef0123/x' }, '0123456789abcdef0123'],
+  ['a base64 key (with "/" and "+") as an app id', { ...azure, MicrosoftAppId: 'q2Xb9/Zk1mPq7+Rt3uVw8/xYz0AbCdEfGhIj/KlMnOpQrStUv==' }, 'Zk1mPq7+Rt3uVw8'],
   ['a secret after a made-up scheme', { ...azure, ...graph, AZURE_AUTHORITY_HOST: 'admin:Abc8Q~s3cr3tvalue0123456789abcdefgh' }, 's3cr3tvalue'],
 ])('%s is masked in the error', (_name, env, secretPart) => {
   let text = '';
@@ -243,6 +244,9 @@ test('harmless values are still quoted: a missing file path, a bad number, a hos
   expect(message({ LOCAL_DATA_FILE: '/home/site/data/events-2026-12.json' })).toContain('(got "/home/site/data/events-2026-12.json")');
   expect(message({ PORT: '99999' })).toContain('(got "99999")');
   expect(message({ HOST: '0.0.0.0' })).toContain('(got "0.0.0.0")');
+  // Spaces are typos worth seeing, not secrets.
+  expect(message({ BUSINESS_TIME_ZONE: 'America/Argentina/Buenos Aires' })).toContain('(got "America/Argentina/Buenos Aires")');
+  expect(message({ LOCAL_DATA_FILE: '/home/site/my data/events.json' })).toContain('(got "/home/site/my data/events.json")');
 });
 
 test('telemetry is off by default and on with a connection string', () => {

@@ -83,10 +83,7 @@ export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start'
   return {
     sample: input.sample,
     // Under a filter "nobody" would be wrong: others may well have listed secrets.
-    tryText:
-      input.filterNote === ''
-        ? 'Try a longer window, for example "secrets last 30d".'
-        : 'Try a longer window with the same filters: put "last 30d" right after "secrets" and keep the rest.',
+    tryText: tryText(input),
     defenderUrl: input.defenderUrl,
     emptyText: input.filterNote === '' ? `Nobody listed API Management secrets ${input.windowPhrase}` : `No secret extraction ${input.windowPhrase} matches the filter`,
     fromIso: cardTime(input.start),
@@ -103,6 +100,15 @@ function listNote(extractions: readonly Extraction[], shown: number, oldestFirst
   return shown === extractions.length
     ? `One card per extraction follows, ${order}.`
     : `The first ${shown} follow, one card each, ${order}; "Show next" at the end brings more.`;
+}
+
+/** What to try after an empty answer: a longer window (as long as retention allows), keeping the filters. */
+function tryText(input: Pick<SummaryInput, 'start' | 'end' | 'filterNote'>): string {
+  const days = (input.end.getTime() - input.start.getTime()) / 86_400_000;
+  if (days >= 29.5) return input.filterNote === '' ? 'That is as far back as SecretWatch looks (30 days).' : 'That is as far back as SecretWatch looks (30 days): try fewer filters.';
+  return input.filterNote === ''
+    ? 'Try a longer window, for example "secrets last 30d".'
+    : 'Try a longer window with the same filters: type the command again with "last 30d" as its window.';
 }
 
 function ageNote(fetchedAt: Date, now: Date, sample: boolean): string {

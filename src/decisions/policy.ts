@@ -7,6 +7,10 @@ export type PolicyAnswer =
 const ACTOR_VERBS: ReadonlySet<DecisionVerb> = new Set(['confirm', 'deny']);
 const ANALYST_VERBS: ReadonlySet<DecisionVerb> = new Set(['approve', 'escalate', 'change-to-approved', 'change-to-escalated']);
 // Overturning a decision needs a reason either way: the audit trail says why an escalation or a "Not me" was set aside.
+const REASON_NEEDED: Partial<Record<DecisionVerb, string>> = {
+  deny: '"Not me" needs a few words: write in the comment box what you know (for example where you were), then click again.',
+  'change-to-approved': 'Approving after an escalation needs a reason: write it in the comment box, then click again.',
+};
 const NEEDS_REASON: ReadonlySet<DecisionVerb> = new Set(['escalate', 'deny', 'change-to-escalated', 'change-to-approved']);
 
 /**
@@ -38,7 +42,7 @@ export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVe
     return { ok: false, reason: 'not-now', message: `This extraction is ${state.status} now; the card you clicked was out of date.` };
   }
   if (NEEDS_REASON.has(verb) && comment.trim() === '') {
-    return { ok: false, reason: 'reason-required', message: verb === 'change-to-approved' ? 'Approving after an escalation needs a reason: write it in the comment box, then click again.' : 'Escalating needs a reason: write it in the comment box, then click again.' };
+    return { ok: false, reason: 'reason-required', message: REASON_NEEDED[verb] ?? 'Escalating needs a reason: write it in the comment box, then click again.' };
   }
   return { ok: true, role };
 }

@@ -44,6 +44,7 @@ describe('decision workflow', () => {
   test('actor confirms; a stranger is refused; the analyst escalates; the actor cannot clear it; the analyst approves; history shows it all', async () => {
     expect(await click('approve', ADELE)).toMatch(/Only the account holder \(the admin named on this card\) or a SecretWatch analyst can answer/);
     expect(await click('approve', ALEX)).toMatch(/This is your own extraction: answer with "It was me — authorised" or "Not me"/);
+    expect(await click('deny', ALEX)).toMatch(/"Not me" needs a few words/);
     expect(records()).toEqual([]);
 
     const confirmed = await post(app.url, actionInvoke('confirm', { extractionId, comment: 'rotating the key for the release' }, 'msg-x', { serviceUrl: connector.url, from: ALEX }));
@@ -51,6 +52,7 @@ describe('decision workflow', () => {
     expect(textOf(alexView)).toMatch(/Confirmed as authorised by\s*\| Alex Wilber \(the account holder\)/);
     // The card Alex gets back has no button he may not use (the analysts' "Change to escalated").
     expect(cardActions(alexView).map((a) => a['verb'])).toEqual([]);
+    expect(JSON.stringify(alexView)).not.toContain('Input.Text'); // nor a comment box for a button he does not have
     // The shared card shows analysts' "Change to escalated" to Alex too: the refusal says what he can do instead.
     expect(await click('change-to-escalated', ALEX, 'oops')).toMatch(/only a SecretWatch analyst can change that now.*ask an analyst to escalate it/);
     expect(await click('change-to-escalated', MEGAN)).toMatch(/Escalating needs a reason/);

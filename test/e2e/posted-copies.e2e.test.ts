@@ -44,4 +44,17 @@ describe('posted copies of a card', () => {
     // The failure is the bot's to log, not the channel's to read: no error card was posted there.
     expect(connector.messages()).toEqual([]);
   });
+
+  test('a 403 that may pass (the admin disabled the bot for now) keeps the copy', async () => {
+    const db = tempDatabase();
+    const app = await e2e.start({ DATABASE_PATH: db, USER_COMMANDS_PER_MINUTE: '0', PAGE_SIZE: '3', ANALYSTS: MEGAN.aadObjectId ?? '' });
+    const connector = e2e.connector();
+    await post(app.url, messageActivity('<at>SecretWatch</at> secrets last 30d', { serviceUrl: connector.url, conversationId: CHANNEL, conversationType: 'channel', from: MEGAN }));
+    await app.idle();
+    const extractionId = extractionIdOf(cardOf(connector.messages().find((m) => m.activity.attachments !== undefined && extractionIdOf(cardOf(m)) !== undefined)));
+    connector.refuseUpdatesIn(CHANNEL, 403, 'BotDisabledByAdmin');
+    await post(app.url, actionInvoke('approve', { extractionId }, 'elsewhere', { serviceUrl: connector.url, from: MEGAN, conversationId: 'a:megan-elsewhere' }));
+    await app.idle();
+    expect(postings(db).filter((p) => p.conversation_id === CHANNEL)).toHaveLength(3);
+  });
 });

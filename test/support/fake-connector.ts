@@ -28,8 +28,8 @@ export interface FakeConnector {
   /** Posted message activities (not typing), in order. */
   messages(): ConnectorCall[];
   updates(): ConnectorCall[];
-  /** From now on, updates (PUT) into this conversation are refused with this status, as when the bot was removed from it. */
-  refuseUpdatesIn(conversationId: string, status: number): void;
+  /** From now on, updates (PUT) into this conversation are refused with this status and error code (default: the bot was removed from it). */
+  refuseUpdatesIn(conversationId: string, status: number, code?: string): void;
   close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export interface FakeConnector {
  */
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
-  const refused = new Map<string, number>();
+  const refused = new Map<string, { status: number; code: string }>();
   let next = 1;
   const server = createServer((req, res) => {
     void readJson(req).then((activity) => {
@@ -53,7 +53,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const activityId = m[2] === undefined ? undefined : decodeURIComponent(m[2]);
       const refusal = req.method === 'PUT' ? refused.get(conversationId) : undefined;
       if (refusal !== undefined) {
-        res.writeHead(refusal, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+        res.writeHead(refusal.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: refusal.code, message: refusal.code === 'BotNotInConversationRoster' ? 'The bot is not part of the conversation roster.' : 'The bot is disabled by the tenant admin.' } }));
         return;
       }
       const assignedId = req.method === 'PUT' ? (activityId ?? '') : `msg-${next++}`;
@@ -75,7 +75,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     messages: () => calls.filter((c) => c.method === 'POST' && c.activity.type === 'message'),
     updates: () => calls.filter((c) => c.method === 'PUT'),
-    refuseUpdatesIn: (conversationId, status) => void refused.set(conversationId, status),
+    refuseUpdatesIn: (conversationId, status, code = 'BotNotInConversationRoster') => void refused.set(conversationId, { status, code }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

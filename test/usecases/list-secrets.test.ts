@@ -180,9 +180,16 @@ describe('listSecrets: an empty answer under a principal filter', () => {
     expect(words).toContain('Filtered: by Adele Vance (adele.vance@contoso.com).');
     expect(words).toMatch(/No secret extraction in the last 7 days matches the filter/);
     expect(words).not.toMatch(/Nobody/);
-    expect(words).toContain('Try a longer window with the same filters');
+    expect(words).toContain('Try a longer window with the same filters: type the command again with "last 30d" as its window.');
     expect(cardActions((result.cards[0] as OutgoingCard).card)).toEqual([expect.objectContaining({ type: 'Action.OpenUrl', title: 'Open in Defender', url: expect.stringMatching(/^https:\/\/security\.microsoft\.com\//) })]);
     expect(directory.calls).toEqual(['resolve 1']);
+  });
+
+  test('at 30 days there is no longer window to suggest', async () => {
+    const result = await listSecrets(setup(empty), { ...ASK, window: { kind: 'relative', amount: 30, unit: 'd' } });
+    const words = texts(result.cards[0] as OutgoingCard).join(' | ');
+    expect(words).toContain('That is as far back as SecretWatch looks (30 days).');
+    expect(words).not.toMatch(/Try a longer window/);
   });
 
   test('a failed or empty lookup keeps the id; without a filter "nobody" is right', async () => {
