@@ -1,3 +1,4 @@
+import { MICROSOFT_HOSTS } from './config-clouds';
 import { ConfigError } from './config-error';
 import { shown, type Get } from './config-values';
 
@@ -11,12 +12,6 @@ interface ProductionFacts {
   /** Where Graph calls and token requests go (defender source). */
   readonly endpoints?: { readonly graph: string; readonly authority: string };
 }
-
-/** Microsoft Graph and Entra hosts of the supported clouds (see CLOUD_ENDPOINTS in config.ts). */
-const MICROSOFT_HOSTS = {
-  GRAPH_BASE_URL: new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us']),
-  AZURE_AUTHORITY_HOST: new Set(['login.microsoftonline.com', 'login.microsoftonline.us']),
-} as const;
 
 /** Local-mode stand-ins: in production they would put made-up names, groups or events in front of analysts. */
 const LOCAL_ONLY = ['LOCAL_DATA_FILE', 'LOCAL_DATA_REBASE', 'LOCAL_DIRECTORY_FILE', 'LOCAL_GROUPS_FILE'] as const;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './config-error';
 import { LOOPBACK, bool, existingFile, guid, integer, oneOf, shown, url, type Get } from './config-values';
+import { CLOUD_ENDPOINTS, DEFENDER_PORTALS } from './config-clouds';
 import { checkProduction } from './config-production';
 import { riskSettings } from './config-risk';
 import { GUID_PATTERN } from './util/guid';
@@ -237,21 +238,6 @@ function huntingConfig(get: Get, bot: BotAuth): HuntingConfig {
 function cloudOf(get: Get): 'global' | 'usgov' | 'usgovdod' | 'china' {
   return oneOf(get, 'AZURE_CLOUD', ['global', 'usgov', 'usgovdod', 'china'] as const, 'global');
 }
-
-/** Microsoft Defender portal per cloud (GCC High and DoD have their own). */
-const DEFENDER_PORTALS = {
-  global: 'https://security.microsoft.com',
-  usgov: 'https://security.microsoft.us',
-  usgovdod: 'https://security.apps.mil',
-  china: 'https://security.microsoft.com',
-} as const;
-
-/** National clouds where Defender advanced hunting is offered through Graph (US Government L4 = GCC High, L5 = DoD). */
-export const CLOUD_ENDPOINTS = {
-  global: { graph: 'https://graph.microsoft.com', authority: 'https://login.microsoftonline.com' },
-  usgov: { graph: 'https://graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
-  usgovdod: { graph: 'https://dod-graph.microsoft.us', authority: 'https://login.microsoftonline.us' },
-} as const;
 
 /**
  * ANALYSTS: comma-separated Entra object ids. In local mode without it, the Playground's own user
