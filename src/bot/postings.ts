@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/render';
+import { errorCode, errorStatus } from '../util/error-fields';
 import type { BotDeps } from './deps';
 import { proactively } from './proactive';
 import { cardActivity } from './replies';
@@ -35,8 +36,8 @@ export function updateOtherCopies(deps: BotDeps, extractionId: string, card: Ada
         // A chat the bot was removed from, or a deleted message: the others still get updated, and
         // a copy Teams says is gone for good is forgotten rather than retried on every decision. Other
         // refusals may pass (an admin blocks the app for a while, a user unblocks it): the copy stays.
-        const status = statusOf(e);
-        const gone = GONE_FOR_GOOD.has(codeOf(e) ?? '');
+        const status = errorStatus(e);
+        const gone = GONE_FOR_GOOD.has(errorCode(e) ?? '');
         deps.log.warn('could not update a posted copy', { extractionId, conversation: p.conversationId, status, forgotten: gone, error: e });
         if (gone) await deps.store.forgetPosting(p.conversationId, p.activityId);
       }
@@ -46,14 +47,3 @@ export function updateOtherCopies(deps: BotDeps, extractionId: string, card: Ada
 
 /** Bot Connector error codes (RestError.code, from the answer's body) that mean the copy can never be updated again. */
 const GONE_FOR_GOOD: ReadonlySet<string> = new Set(['BotNotInConversationRoster', 'ConversationNotFound', 'ActivityNotFoundInConversation', 'MessageNotFound']);
-
-/** The HTTP status of a failed Bot Connector call (RestError.statusCode), if it has one. */
-function statusOf(e: unknown): number | undefined {
-  const status = typeof e === 'object' && e !== null ? (e as { statusCode?: unknown }).statusCode : undefined;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function codeOf(e: unknown): string | undefined {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
-}

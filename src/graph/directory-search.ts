@@ -2,7 +2,8 @@ import { parseDirectoryObject, parseDirectoryObjects, type Principal } from '../
 import type { GraphPoster } from '../hunting/graph-source';
 import { GUID_PATTERN } from '../util/guid';
 import { AppError, ErrorCode } from '../errors';
-import { graphCollection, graphStatus, odataString, urlValue } from './odata';
+import { errorStatus } from '../util/error-fields';
+import { graphCollection, odataString, urlValue } from './odata';
 
 const USER_FIELDS = 'id,displayName,userPrincipalName,jobTitle,department';
 const SERVICE_PRINCIPAL_FIELDS = 'id,displayName,appId';
@@ -17,7 +18,7 @@ export async function findUserByUpn(graph: GraphPoster, upn: string, signal: Abo
   try {
     body = await graph.get(`/users${key}?$select=${USER_FIELDS}`, signal);
   } catch (e) {
-    if (graphStatus(e) === 404) return [];
+    if (errorStatus(e) === 404) return [];
     throw e;
   }
   // A 200 is the user: anything unreadable is a failed lookup (only a 404 means "no such user").

@@ -30,9 +30,3 @@ export function graphCollection(body: unknown, what: string): unknown[] {
   if (!Array.isArray(value)) throw new AppError(ErrorCode.DirectoryUnavailable, `Microsoft Graph answered ${what} without a list of objects.`);
   return value;
 }
-
-/** The HTTP status of a failed Graph call (GraphError.statusCode), if it has one. */
-export function graphStatus(e: unknown): number | undefined {
-  const status = (typeof e === 'object' && e !== null ? (e as { statusCode?: unknown }).statusCode : undefined);
-  return typeof status === 'number' ? status : undefined;
-}
