@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/render';
+import type { Posting } from '../decisions/store';
 import { errorCode, errorStatus } from '../util/error-fields';
 import type { BotDeps } from './deps';
 import { proactively } from './proactive';
@@ -25,9 +26,15 @@ export function postingRecorder(deps: BotDeps, teamId?: string): (extractionId: 
  * After a decision, every other posted copy of the card (other chats, channels, earlier replies)
  * is updated in the background: the invoke has already been answered.
  */
-export function updateOtherCopies(deps: BotDeps, extractionId: string, card: AdaptiveCardJson, clicked: { conversationId?: string; activityId?: string }): void {
+export function updateOtherCopies(
+  deps: BotDeps,
+  extractionId: string,
+  copies: readonly Posting[],
+  card: AdaptiveCardJson,
+  clicked: { readonly conversationId?: string | undefined; readonly activityId?: string | undefined },
+): void {
   deps.jobs.run('update-copies', async () => {
-    for (const p of await deps.store.postings(extractionId)) {
+    for (const p of copies) {
       if (p.conversationId === clicked.conversationId && p.activityId === clicked.activityId) continue;
       try {
         const reference = JSON.parse(p.reference) as Partial<ConversationReference>;

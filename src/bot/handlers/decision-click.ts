@@ -49,24 +49,24 @@ export async function handleDecisionClick(context: TurnContext, deps: BotDeps, v
   }
   if (result.kind === 'refused') log.warn('decision refused', { actor: actor.id, reason: result.reason });
   else log.info(result.kind === 'decided' ? 'decision recorded' : 'decision unchanged: already decided', { actor: actor.id });
-  const replyToId = context.activity.replyToId;
-  if (result.kind === 'decided') {
-    if (result.state.status === 'escalated') announceEscalation(deps, result.state);
-    updateOtherCopies(deps, extractionId, result.card, { conversationId: context.activity.conversation?.id, ...(replyToId !== undefined && { activityId: replyToId }) });
-  }
+  if (result.kind !== 'decided') return invokeCardResponse(result.card);
+
+  if (result.state.status === 'escalated') announceEscalation(deps, result.state);
+  const clicked = { conversationId: context.activity.conversation?.id, activityId: context.activity.replyToId };
+  const copies = await deps.store.postings(extractionId);
+  updateOtherCopies(deps, extractionId, copies, result.card, clicked);
   // Only our own postings are updated for everyone: the SOC's escalation post is a record of who
   // escalated and why, and a later click on it changes only the clicker's view.
-  const conversationId = context.activity.conversation?.id;
-  const isPosting = async (): Promise<boolean> => (await deps.store.postings(extractionId)).some((p) => p.conversationId === conversationId && p.activityId === replyToId);
-  if (result.kind === 'decided' && replyToId !== undefined && (await isPosting())) {
+  const posted = clicked.activityId === undefined ? undefined : copies.find((p) => p.conversationId === clicked.conversationId && p.activityId === clicked.activityId);
+  if (posted !== undefined) {
     // The invoke answer changes only the clicker's view; updating the message shows everyone.
     try {
-      await context.updateActivity({ ...cardActivity(result.card), id: replyToId });
+      await context.updateActivity({ ...cardActivity(result.card), id: posted.activityId });
     } catch (e) {
       log.warn('could not update the posted card for everyone', { error: e });
     }
   }
-  return invokeCardResponse(result.kind === 'decided' ? result.clickerCard : result.card);
+  return invokeCardResponse(result.clickerCard);
 }
 
 function refusal(code: ErrorCode, message: string, hint: string): AppError {
