@@ -24,8 +24,9 @@ export function guid(value: string, name: string): string {
  * the wrong setting (error messages reach logs). Masked, with its length and first three characters
  * (the "secret hint" Entra itself shows): anything with control characters, tabs or line breaks (a
  * PEM key), a "~" (Entra client secrets), a long random-looking run (a base64 or hex key, "/" and
- * "+" included), or over 200 characters. Spaces alone do not mask: "Buenos Aires" is a typo to see. An http(s) URL keeps its origin and short path segments: no query, fragment, user
- * info, nor long segments (Incoming Webhook URLs carry their secret in the path).
+ * "+" included), or over 200 characters. Spaces alone do not mask: "Buenos Aires" is a typo to see.
+ * An http(s) URL keeps its origin and short path segments: no query, fragment, user info, nor long
+ * segments (Incoming Webhook URLs carry their secret in the path).
  */
 export function shown(value: string): string {
   const masked = `a value of ${value.length} characters starting "${value.slice(0, 3)}…", not shown in full`;

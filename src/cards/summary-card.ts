@@ -82,9 +82,9 @@ function riskSummary(extractions: readonly Extraction[], pageSize: number): Pick
 export function emptyCardData(input: Pick<SummaryInput, 'windowPhrase' | 'start' | 'end' | 'sample' | 'filterNote' | 'defenderUrl'>): EmptyCardData {
   return {
     sample: input.sample,
-    // Under a filter "nobody" would be wrong: others may well have listed secrets.
     tryText: tryText(input),
     defenderUrl: input.defenderUrl,
+    // Under a filter "nobody" would be wrong: others may well have listed secrets.
     emptyText: input.filterNote === '' ? `Nobody listed API Management secrets ${input.windowPhrase}` : `No secret extraction ${input.windowPhrase} matches the filter`,
     fromIso: cardTime(input.start),
     toIso: cardTime(input.end),

@@ -26,7 +26,7 @@ export function cardTime(d: Date): string {
  * How a decider's role reads on a card: "actor" is our word for the principal answering for their
  * own extraction, which must not read as an admission ("Not me" … by "the admin who did it").
  */
-export function roleLabel(role: Role | undefined): string {
+function roleLabel(role: Role | undefined): string {
   return role === 'actor' ? 'the account holder' : role === 'analyst' ? 'analyst' : '';
 }
 

@@ -6,12 +6,17 @@ export type PolicyAnswer =
 
 const ACTOR_VERBS: ReadonlySet<DecisionVerb> = new Set(['confirm', 'deny']);
 const ANALYST_VERBS: ReadonlySet<DecisionVerb> = new Set(['approve', 'escalate', 'change-to-approved', 'change-to-escalated']);
-// Overturning a decision needs a reason either way: the audit trail says why an escalation or a "Not me" was set aside.
+const ESCALATING_NEEDS_A_REASON = 'Escalating needs a reason: write it in the comment box, then click again.';
+/**
+ * The verbs that need a comment, and what the refusal says without one. Overturning a decision
+ * needs a reason either way: the audit trail says why an escalation or a "Not me" was set aside.
+ */
 const REASON_NEEDED: Partial<Record<DecisionVerb, string>> = {
+  escalate: ESCALATING_NEEDS_A_REASON,
+  'change-to-escalated': ESCALATING_NEEDS_A_REASON,
   deny: '"Not me" needs a few words: write in the comment box what you know (for example where you were), then click again.',
   'change-to-approved': 'Approving after an escalation needs a reason: write it in the comment box, then click again.',
 };
-const NEEDS_REASON: ReadonlySet<DecisionVerb> = new Set(['escalate', 'deny', 'change-to-escalated', 'change-to-approved']);
 
 /**
  * Who may do what, decided on the server from stored facts (never from card data):
@@ -41,8 +46,9 @@ export function authorise(actor: Actor, state: ExtractionState, verb: DecisionVe
   if (state.status !== FROM_STATUS_OF_VERB[verb]) {
     return { ok: false, reason: 'not-now', message: `This extraction is ${state.status} now; the card you clicked was out of date.` };
   }
-  if (NEEDS_REASON.has(verb) && comment.trim() === '') {
-    return { ok: false, reason: 'reason-required', message: REASON_NEEDED[verb] ?? 'Escalating needs a reason: write it in the comment box, then click again.' };
+  const reasonNeeded = REASON_NEEDED[verb];
+  if (reasonNeeded !== undefined && comment.trim() === '') {
+    return { ok: false, reason: 'reason-required', message: reasonNeeded };
   }
   return { ok: true, role };
 }

@@ -88,21 +88,20 @@ export async function listSecrets(deps: SecretsDeps, ask: SecretsAsk): Promise<S
   const extractions = riskyFirst(status === 'pending' ? [...filtered].reverse() : filtered, signalsById(filtered));
   const sample = deps.hunter.kind === 'local';
   const pageSize = top ?? deps.pageSize;
-  const header = { windowLabel: request.label, windowPhrase: request.phrase, start: request.start, end: request.end, sample };
+  const defenderUrl = defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl);
+  const header = { windowLabel: request.label, windowPhrase: request.phrase, start: request.start, end: request.end, sample, defenderUrl };
   const result = { extractionCount: extractions.length, skippedRows: skipped, fromCache: answer.fromCache };
 
   if (extractions.length === 0) {
     // Nothing to take a name from: ask the directory (one cached lookup), so "by <id>" and "mine" still read as a name.
     const filters = await withPrincipalName(ask.filters, all, namesFailed ? undefined : deps.directory);
-    const defenderUrl = defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl);
-    return { ...result, cards: [{ card: renderCard('empty', emptyCardData({ ...header, filterNote: describeFilters(filters), defenderUrl })) }] };
+    return { ...result, cards: [{ card: renderCard('empty', emptyCardData({ ...header, filterNote: describeFilters(filters) })) }] };
   }
   const summary = renderCard(
     'summary',
     summaryCardData({
       ...header,
       extractions,
-      defenderUrl: defenderHuntingLink(request.query, request.end.getTime() - request.start.getTime(), deps.defenderPortalUrl),
       pageSize,
       skippedRows: skipped,
       namesFailed,

@@ -34,4 +34,3 @@ export async function handleEscalateHere(context: TurnContext, deps: BotDeps): P
   deps.log.info('escalation target set', { conversation: reference.conversation?.id, by: actor.id });
   await context.sendActivity(`Escalations will be posted here from now on (set by ${actor.name}).`);
 }
-
